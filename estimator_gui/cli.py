@@ -1,0 +1,383 @@
+"""`estimator`: the command line over the same facade as the GUI.
+
+Every command prints a readable table in Chinese (``--lang en`` for English) or, with ``--json``,
+machine-readable output. Expected mistakes exit with code 2 and one line naming the field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import paths
+from .core import yamlio
+from .core.catalog import DatabaseProblem
+from .core.engine import EstimateError
+from .core.estimator import Case, Comparison, Estimator
+from .core.loader import SourceError, build
+from .core.models import CareOption, Estimate, Filing, Level, Person, PersonKind, Route, Scheme
+from .core.money import format_rate, format_yuan
+from .core.rules import RuleFileError
+from .core.scenario import EXPECTABLE, Scenario, ScenarioError, check, field_value, parse, run
+from .core.vocab import label
+
+FIELDS = [  # settlement fields in slip order: (key, 中文, English)
+    ("total", "医疗费总额", "total"),
+    ("fulamt_ownpay", "全自费", "fully self-paid"),
+    ("overlmt_selfpay", "超限价自费", "above price cap"),
+    ("preselfpay", "先行自付", "self-pay first"),
+    ("inscp", "符合政策范围", "eligible amount"),
+    ("deductible_paid", "实际起付线", "deductible paid"),
+    ("fund_basic", "统筹基金支付", "basic fund"),
+    ("fund_ratio", "统筹支付比例", "fund ratio"),
+    ("large_amount", "大额/附加", "large-amount layer"),
+    ("critical_illness", "大病保险", "critical illness"),
+    ("assistance", "医疗救助", "medical assistance"),
+    ("fund_total", "基金支付合计", "all funds"),
+    ("patient_burden", "个人负担", "patient pays"),
+]
+
+
+class Usage(Exception):
+    """A bad command line (exit 2)."""
+
+
+# --- output helpers ---------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(rows: Sequence[Sequence[str]], right: set[int] | None = None) -> str:
+    """A plain text table that lines up Chinese (double-width) characters."""
+    right = right or set()
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for n, row in enumerate(rows):
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - _width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
+        out.append("  ".join(cells).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _option_name(option: CareOption, lang: str, est: Estimator | None) -> str:
+    region = est.catalog.region(option.treated_region) if est else None
+    name = region.name(lang) if region else option.treated_region
+    parts = [name, label("level", option.level.value, lang)]
+    if option.filing is not None:
+        parts.append(label("filing", option.filing.value, lang))
+        parts.append(label("route", option.route.value, lang))
+    return " ".join(parts) if lang != "zh" else "".join(parts[:2]) + ("·" + "·".join(parts[2:]) if parts[2:] else "")
+
+
+def _field_cell(e: Estimate | None, key: str, lang: str) -> str:
+    if e is None:
+        return "—"
+    value = field_value(e, key)
+    return format_rate(value) if key == "fund_ratio" else format_yuan(value)
+
+
+def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, explain: bool) -> None:
+    zh = lang == "zh"
+    header = ["项目" if zh else "field", *(_option_name(r.option, lang, est) for r in results)]
+    rows = [header]
+    for key, name_zh, name_en in FIELDS:
+        rows.append([name_zh if zh else name_en, *(_field_cell(r.estimate, key, lang) for r in results)])
+    if any(r.delta_vs_home is not None for r in results):
+        rows.append([
+            "比参保地多付" if zh else "vs home",
+            *("—" if r.delta_vs_home is None else ("+" if r.delta_vs_home > 0 else "") + format_yuan(r.delta_vs_home)
+              for r in results),
+        ])
+    print(table(rows, right=set(range(1, len(header)))))
+    for i, r in enumerate(results, start=1):
+        if r.estimate is None:
+            print(f"\n[{i}] {'无法估算' if zh else 'no estimate'}: {r.error_zh if zh else r.error_en}")
+            continue
+        if explain:
+            print(f"\n[{i}] {_option_name(r.option, lang, est)}")
+            for step in r.estimate.steps:
+                src = ""
+                if step.provenance is not None:
+                    s = step.provenance.source
+                    src = f"  〔{s.document or s.title}，{s.date}，{label('tier', s.tier.value, lang)}〕" if zh else \
+                        f"  [{s.document or s.title}, {s.date}, {s.tier.value}]"
+                print(f"  · {step.text_zh if zh else step.text_en}{src}")
+        for w in r.estimate.warnings:
+            print(f"  ! {w.text_zh if zh else w.text_en}")
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def _estimator(args: argparse.Namespace) -> Estimator:
+    db = Path(args.db) if args.db else paths.reference_db()
+    return Estimator.open(db, paths.sources_dir())
+
+
+def cmd_build_db(args: argparse.Namespace) -> int:
+    out = Path(args.db) if args.db else paths.reference_db()
+    sources = Path(args.sources) if args.sources else paths.SOURCES
+    report = build(sources, out)
+    data = {
+        "path": str(report.path), "source_hash": report.source_hash, "regions": report.regions,
+        "items": report.items, "catalogs": report.catalogs, "price_lists": report.price_lists,
+        "treatments": report.treatments,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        zh = args.lang == "zh"
+        print(("已构建 " if zh else "built ") + str(report.path))
+        print(table([
+            ["内容" if zh else "what", "数量" if zh else "count"],
+            ["地区" if zh else "regions", str(report.regions)],
+            ["项目" if zh else "items", str(report.items)],
+            ["目录" if zh else "catalogues", str(len(report.catalogs))],
+            ["价格表" if zh else "price lists", str(len(report.price_lists))],
+            ["治疗方案" if zh else "treatments", str(report.treatments)],
+        ], right={1}))
+    return 0
+
+
+def cmd_regions(args: argparse.Namespace) -> int:
+    regions = _estimator(args).regions()
+    if args.json:
+        _print_json([
+            {
+                "id": r.id, "name_zh": r.name_zh, "name_en": r.name_en, "province": r.province,
+                "kind": r.kind, "schemes": r.schemes, "rules_from": r.coverage_from,
+                "rules_until": r.coverage_until, "rule_year": r.newest_from.year,
+                "newest_value_from": r.newest_from,
+                "values": {"official": r.official, "secondary": r.secondary, "estimate": r.estimate},
+            }
+            for r in regions
+        ])
+        return 0
+    zh = args.lang == "zh"
+    rows = [["编码" if zh else "id", "地区" if zh else "region", "险种" if zh else "schemes",
+             "规则年份" if zh else "rule year", "官方/二手/估算" if zh else "official/secondary/estimate"]]
+    for r in regions:
+        rows.append([r.id, r.name(args.lang), ",".join(label("scheme", s, args.lang) for s in r.schemes),
+                     str(r.newest_from.year), f"{r.official}/{r.secondary}/{r.estimate}"])
+    print(table(rows))
+    return 0
+
+
+def cmd_treatments(args: argparse.Namespace) -> int:
+    treatments = _estimator(args).treatments()
+    if args.json:
+        _print_json([
+            {"id": t.id, "name_zh": t.name_zh, "name_en": t.name_en, "category": t.category,
+             "setting": t.setting, "stay_days": t.stay_days, "lines": len(t.lines),
+             "aliases": t.aliases, "source": t.source.title}
+            for t in treatments
+        ])
+        return 0
+    zh = args.lang == "zh"
+    rows = [["编码" if zh else "id", "名称" if zh else "name", "住院天数" if zh else "stay days",
+             "明细行" if zh else "lines"]]
+    for t in treatments:
+        days = "/".join(str(t.stay_days[v]) for v in ("low", "typical", "high"))
+        rows.append([t.id, t.name(args.lang), days, str(len(t.lines))])
+    print(table(rows))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    est = _estimator(args)
+    hits = est.search(args.text, args.limit)
+    if args.json:
+        _print_json([{"kind": h.kind, "ref": h.ref, "name": h.name} for h in hits])
+        return 0
+    zh = args.lang == "zh"
+    if not hits:
+        print("未找到" if zh else "nothing found")
+        return 0
+    rows = [["类别" if zh else "kind", "编码" if zh else "code", "名称" if zh else "name"]]
+    for h in hits:
+        kind = ("治疗方案" if zh else "treatment") if h.kind == "treatment" else label("kind", h.kind, args.lang)
+        rows.append([kind, h.ref, h.name])
+    print(table(rows))
+    return 0
+
+
+def _load_scenario(path: str) -> Scenario:
+    file = Path(path)
+    if not file.exists():
+        raise Usage(f"--scenario: file not found: {path}")
+    return parse(yamlio.load(file), file.name)
+
+
+def cmd_estimate(args: argparse.Namespace) -> int:
+    scenario = _load_scenario(args.scenario)
+    est = None if scenario.inline else _estimator(args)
+    results = run(scenario, est, Path(args.scenario).name)
+    problems = check(scenario, results) if scenario.expect else []
+    if args.json:
+        _print_json({
+            "scenario": scenario.title,
+            "results": [r.model_dump(mode="json") for r in results],
+            "check": None if scenario.expect is None else {"ok": not problems, "problems": problems},
+        })
+    else:
+        if scenario.title:
+            print(scenario.title)
+        _print_results(results, args.lang, est, explain=True)
+        if scenario.expect is not None:
+            zh = args.lang == "zh"
+            print()
+            print(("与预期一致" if zh else "matches the expected figures") if not problems else
+                  ("与预期不符：" if zh else "differs from the expected figures:"))
+            for p in problems:
+                print("  " + p)
+    return 1 if problems else 0
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Usage(f"--date: not a date (YYYY-MM-DD): {text}") from None
+
+
+def _enum_list(text: str, enum: Any, flag: str) -> list[Any]:
+    out = []
+    for part in filter(None, text.split(",")):
+        try:
+            out.append(enum(part))
+        except ValueError:
+            raise Usage(f"{flag}: {part!r} is not one of {[e.value for e in enum]}") from None
+    return out
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    est = _estimator(args)
+    try:
+        person = Person(scheme=Scheme(args.scheme), kind=PersonKind(args.person), age=args.age)
+    except (ValueError, ValidationError) as exc:
+        raise Usage(f"--scheme/--person/--age: {exc}".splitlines()[0]) from None
+    date = _parse_date(args.date) if args.date else dt.date.today()
+    levels = _enum_list(args.level, Level, "--level")
+    filings = _enum_list(args.filing, Filing, "--filing")
+    routes = _enum_list(args.route, Route, "--route")
+    treatment = est.catalog.treatment(args.treatment)
+    if treatment is None:
+        raise Usage(f"--treatment: unknown treatment {args.treatment!r} (see `estimator treatments`)")
+    case = Case(
+        insured_region=args.insured, person=person, date=date,
+        entries=est.bill_for(args.treatment, args.variant), setting=treatment.setting,
+    )
+    options = [CareOption(treated_region=args.insured, level=levels[0], date=date)]
+    for region in filter(None, args.treated.split(",")):
+        for level in levels:
+            for filing in filings:
+                for route in routes:
+                    options.append(CareOption(treated_region=region, level=level, filing=filing,
+                                              route=route, date=date))
+    comparison: Comparison = est.compare(case, options)
+    if args.json:
+        _print_json(comparison.model_dump(mode="json"))
+        return 0
+    zh = args.lang == "zh"
+    print(f"{treatment.name(args.lang)}（{label('variant', args.variant, args.lang)}）" if zh else
+          f"{treatment.name_en} ({args.variant})")
+    _print_results(comparison.results, args.lang, est, explain=args.explain)
+    if comparison.choices:
+        print("\n" + ("选择的金额影响：" if zh else "What choices are worth:"))
+        for c in comparison.choices:
+            name = _option_name(comparison.results[c.option_index].option, args.lang, est)
+            print(f"  [{c.option_index + 1}] {name}: {c.text_zh if zh else c.text_en}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    _print_json(Scenario.model_json_schema())
+    return 0
+
+
+# --- parser -------------------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    common.add_argument("--lang", choices=["zh", "en"], default="zh", help="table language (default zh)")
+    common.add_argument("--db", help="reference database (default resources/reference.sqlite)")
+    p = argparse.ArgumentParser(prog="estimator", description="医保自付费用估算：参保地与异地对比")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("estimate", parents=[common], help="estimate a scenario file (YAML/JSON)")
+    s.add_argument("--scenario", required=True)
+    s.set_defaults(run=cmd_estimate)
+
+    s = sub.add_parser("compare", parents=[common], help="one treatment: home versus other places")
+    s.add_argument("--insured", required=True, help="insured region id (参保地)")
+    s.add_argument("--treatment", required=True)
+    s.add_argument("--variant", choices=["low", "typical", "high"], default="typical")
+    s.add_argument("--treated", default="", help="comma-separated region ids (就医地)")
+    s.add_argument("--level", default="level3", help="hospital levels, comma-separated")
+    s.add_argument("--filing", default="referral", help="filing types, comma-separated")
+    s.add_argument("--route", default="direct", help="settlement routes, comma-separated")
+    s.add_argument("--scheme", default="employee", choices=[e.value for e in Scheme])
+    s.add_argument("--person", default="employed", choices=[e.value for e in PersonKind])
+    s.add_argument("--age", type=int, default=45)
+    s.add_argument("--date", help="date of care (default today)")
+    s.add_argument("--explain", action="store_true", help="print every step with its source")
+    s.set_defaults(run=cmd_compare)
+
+    s = sub.add_parser("search", parents=[common], help="find items and treatments")
+    s.add_argument("text")
+    s.add_argument("--limit", type=int, default=20)
+    s.set_defaults(run=cmd_search)
+
+    s = sub.add_parser("regions", parents=[common], help="regions, schemes, rule years, source tiers")
+    s.set_defaults(run=cmd_regions)
+    s = sub.add_parser("treatments", parents=[common], help="treatment packages")
+    s.set_defaults(run=cmd_treatments)
+
+    s = sub.add_parser("build-db", parents=[common], help="build the reference database from db/sources")
+    s.add_argument("--sources", help="sources folder (default db/sources)")
+    s.set_defaults(run=cmd_build_db)
+
+    s = sub.add_parser("schema", parents=[common], help="print a JSON Schema")
+    s.add_argument("what", choices=["scenario"])
+    s.set_defaults(run=cmd_schema)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except DatabaseProblem as exc:
+        message = exc.text_zh if args.lang == "zh" else exc.text_en
+    except EstimateError as exc:
+        message = f"{exc.field}: {exc.text_zh if args.lang == 'zh' else exc.text_en}"
+    except (Usage, ScenarioError, SourceError, RuleFileError, ValueError) as exc:
+        message = str(exc)
+    print(f"estimator: {'错误' if args.lang == 'zh' else 'error'}: {message}", file=sys.stderr)
+    return 2
+
+
+__all__ = ["EXPECTABLE", "main"]
+
+if __name__ == "__main__":
+    sys.exit(main())

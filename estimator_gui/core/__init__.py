@@ -1,0 +1,1 @@
+"""Pure-Python core: every decision about money lives here. Never imports Qt."""

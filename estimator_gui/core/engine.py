@@ -1,0 +1,773 @@
+"""The payment engine: bill + rules → estimate with explanation. Pure functions, no I/O.
+
+Order of computation (DOMAIN.md §2–§4):
+  1. choose the insured region's rule for this place and filing (care elsewhere);
+  2. split each line under the applicable catalogue: 全自费 / 超限价 / 先行自付 / 政策范围内;
+  3. a share paid first for care elsewhere (先自理), if the rule says so;
+  4. deductible (起付线), with later-admission reductions, overrides and year-to-date;
+  5. banded ratios on the year's cumulative amount, up to the annual cap;
+  6. supplementary layers: 大额/附加基金 above the cap, 大病保险, 医疗救助;
+  7. patient burden = total − all fund payments.
+Rounding: each line to the fen; each fund payment to the fen once it is summed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TypeVar
+
+from .models import (
+    AsLevel,
+    Band,
+    BandBasis,
+    Benefit,
+    BillLine,
+    CareOption,
+    CatalogTerms,
+    DeductibleOverride,
+    ElsewhereRule,
+    Estimate,
+    ItemClass,
+    Layer,
+    LayerPayment,
+    Level,
+    LineSplit,
+    NotPaid,
+    Person,
+    Provenance,
+    RatioDrop,
+    RatioMultiplier,
+    RuleSet,
+    Scope,
+    ShareFirst,
+    ShareRule,
+    Step,
+    Tier,
+    Warning,
+    YearToDate,
+)
+from .money import ONE, ZERO, clamp, format_rate, format_yuan, round_fen
+from .vocab import zh
+
+STALE_AFTER = dt.timedelta(days=365)
+T = TypeVar("T")
+
+
+class EstimateError(ValueError):
+    """An estimate cannot be made: says which field or rule is missing, in both languages."""
+
+    def __init__(self, field: str, en: str, zh: str) -> None:
+        self.field, self.text_en, self.text_zh = field, en, zh
+        super().__init__(f"{field}: {en}")
+
+
+@dataclass
+class _Trace:
+    rules: RuleSet
+    steps: list[Step] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    used: list[Provenance] = field(default_factory=list)
+
+    def step(
+        self, key: str, amount: Decimal | None, zh: str, en: str, rule: str | None = None
+    ) -> None:
+        prov = self.rules.source_for(rule) if rule else None
+        if prov is not None:
+            self.used.append(prov)
+        self.steps.append(
+            Step(key=key, amount=amount, text_zh=zh, text_en=en, rule=rule, provenance=prov)
+        )
+
+    def warn(self, code: str, zh: str, en: str) -> None:
+        if not any(w.code == code and w.text_en == en for w in self.warnings):
+            self.warnings.append(Warning(code=code, text_zh=zh, text_en=en))  # type: ignore[arg-type]
+
+
+# --- choosing the rules --------------------------------------------------------------
+
+
+def scope_of(insured: RuleSet, treated: RuleSet) -> Scope:
+    if insured.region.id == treated.region.id:
+        return Scope.HOME
+    if insured.region.province == treated.region.province:
+        return Scope.IN_PROVINCE
+    return Scope.OUT_OF_PROVINCE
+
+
+def person_rules_path(rules: RuleSet, person: Person) -> str:
+    """The key of the person type that fits the person's kind and age."""
+    scheme = rules.schemes.get(person.scheme)
+    name = rules.region.name_zh
+    if scheme is None:
+        raise EstimateError(
+            f"schemes.{person.scheme.value}",
+            f"{rules.region.name_en} has no {person.scheme.value} scheme rules on {rules.on}",
+            f"{name}在{rules.on}没有{zh('scheme', person.scheme.value)}的规则",
+        )
+    fits = [
+        key
+        for key, p in scheme.persons.items()
+        if p.kind is person.kind
+        and (p.min_age is None or person.age >= p.min_age)
+        and (p.max_age is None or person.age <= p.max_age)
+    ]
+    if not fits:
+        raise EstimateError(
+            f"schemes.{person.scheme.value}.persons",
+            f"{rules.region.name_en} has no rules for a {person.kind.value} person aged "
+            f"{person.age} on {rules.on}",
+            f"{name}在{rules.on}没有适用于{person.age}岁{zh('person', person.kind.value)}人员的规则",
+        )
+
+    # the narrowest age range wins (a 70+ retiree column over the general one)
+    def width(key: str) -> int:
+        p = scheme.persons[key]
+        return (p.max_age if p.max_age is not None else 200) - (p.min_age or 0)
+
+    return f"schemes.{person.scheme.value}.persons.{min(fits, key=width)}"
+
+
+def benefit_for(rules: RuleSet, person: Person, setting_path: str) -> tuple[str, Benefit]:
+    person_path = person_rules_path(rules, person)
+    scheme = rules.schemes[person.scheme]
+    key = person_path.rsplit(".", 1)[1]
+    setting = setting_path
+    benefit = scheme.persons[key].settings.get(setting)  # type: ignore[call-overload]
+    path = f"{person_path}.settings.{setting}"
+    if benefit is None:
+        gap = rules.gaps.get(path, "not in the rule file")
+        raise EstimateError(
+            path,
+            f"{rules.region.name_en}: no {setting} rules for this person on {rules.on} ({gap})",
+            f"{rules.region.name_zh}：{rules.on}没有该人员的{zh('setting', setting)}规则（{gap}）",
+        )
+    return path, benefit
+
+
+def elsewhere_rule(insured: RuleSet, scope: Scope, option: CareOption) -> tuple[int, ElsewhereRule]:
+    if option.filing is None:
+        raise EstimateError(
+            "option.filing",
+            "care elsewhere needs a filing type (referral, unfiled, ...)",
+            "异地就医需要选择备案类型（转诊、未备案等）",
+        )
+    for i, rule in enumerate(insured.elsewhere):
+        if (
+            scope in rule.scopes
+            and option.filing in rule.filings
+            and option.route in rule.routes
+            and (rule.settings is None or option.setting in rule.settings)
+            and (rule.networked is None or rule.networked == option.networked)
+        ):
+            return i, rule
+    raise EstimateError(
+        "elsewhere",
+        f"{insured.region.name_en} has no rule for {scope.value} care, filing "
+        f"{option.filing.value}, route {option.route.value} on {insured.on}",
+        f"{insured.region.name_zh}在{insured.on}没有{zh('scope', scope.value)}、"
+        f"{zh('filing', option.filing.value)}、{zh('route', option.route.value)}的规则",
+    )
+
+
+def _level_value(table: dict[str, T], level: Level, path: str, rules: RuleSet) -> T:
+    if level.value in table:
+        return table[level.value]
+    if "all" in table:
+        return table["all"]
+    raise EstimateError(
+        f"{path}.{level.value}",
+        f"{rules.region.name_en}: no value for hospital level {level.value}",
+        f"{rules.region.name_zh}：没有{zh('level', level.value)}医院的取值",
+    )
+
+
+# --- 1. per-line split -----------------------------------------------------------------
+
+
+def _share_rule(rules: Sequence[ShareRule], line: BillLine, terms: CatalogTerms) -> int | None:
+    item = line.item
+    for i, rule in enumerate(rules):
+        if item.kind not in rule.kinds or terms.item_class not in rule.classes:
+            continue
+        if rule.category_prefixes is not None and not any(
+            (item.category or "").startswith(p) for p in rule.category_prefixes
+        ):
+            continue
+        if rule.origin is not None and item.origin is not rule.origin:
+            continue
+        if rule.unit_price_from is not None and line.unit_price < rule.unit_price_from:
+            continue
+        if rule.unit_price_to is not None and line.unit_price >= rule.unit_price_to:
+            continue
+        return i
+    return None
+
+
+def split_line(
+    n: int, line: BillLine, terms: CatalogTerms, share_rules: RuleSet, trace: _Trace
+) -> LineSplit:
+    """Split one line into 全自费 / 超限价 / 先行自付 / 政策范围内."""
+    amount = round_fen(line.quantity * line.unit_price)
+    name = line.item.name_zh
+    split = {"fulamt": ZERO, "overlmt": ZERO, "pre": ZERO, "inscp": ZERO}
+    share = ZERO
+    if line.price_estimated:
+        trace.warn(
+            "estimated_price",
+            f"「{name}」的价格是估算值",
+            f"the price of '{line.item.name_en or name}' is an estimate",
+        )
+    if not terms.covered or terms.item_class is ItemClass.BING:
+        split["fulamt"] = amount
+        if not terms.covered:
+            trace.warn(
+                "not_covered",
+                f"「{name}」不在适用目录（{terms.catalogue}）内，全自费",
+                f"'{line.item.name_en or name}' is not in the applicable catalogue "
+                f"({terms.catalogue}): fully self-paid",
+            )
+    elif terms.restriction and line.restriction_met is False:
+        split["fulamt"] = amount
+        trace.warn(
+            "restricted",
+            f"「{name}」限定支付（{terms.restriction}），您表示不符合，按全自费",
+            f"'{line.item.name_en or name}' is restricted ({terms.restriction}); "
+            "you said the condition does not hold: fully self-paid",
+        )
+    else:
+        if terms.restriction and line.restriction_met is None:
+            trace.warn(
+                "restricted",
+                f"「{name}」限定支付：{terms.restriction}。按符合条件估算，不符合则全自费",
+                f"'{line.item.name_en or name}' is restricted: {terms.restriction}. "
+                "Estimated as if the condition holds; otherwise it is fully self-paid",
+            )
+        cap = terms.pay_cap
+        rule_path: str | None = None
+        if terms.item_share is not None:
+            share = terms.item_share
+        else:
+            found = _share_rule(share_rules.item_shares, line, terms)
+            if found is None and terms.item_class is ItemClass.YI:
+                raise EstimateError(
+                    "item_shares",
+                    f"{share_rules.region.name_en} states no self-pay-first share for "
+                    f"class 乙 {line.item.kind.value} {line.item.code} ({name})",
+                    f"{share_rules.region.name_zh}没有乙类{zh('kind', line.item.kind.value)}"
+                    f"「{name}」的先行自付比例",
+                )
+            if found is not None:
+                rule = share_rules.item_shares[found]
+                share = rule.share
+                rule_path = f"item_shares[{found}]"
+                if rule.pay_cap is not None:
+                    cap = rule.pay_cap if cap is None else min(cap, rule.pay_cap)
+        capped = amount if cap is None else min(amount, round_fen(cap * line.quantity))
+        split["overlmt"] = amount - capped
+        split["pre"] = round_fen(capped * share)
+        split["inscp"] = capped - split["pre"]
+        if split["overlmt"] or split["pre"]:
+            cls = terms.item_class.value if terms.item_class else ""
+            trace.step(
+                "line",
+                split["overlmt"] + split["pre"],
+                f"第{n}行「{name}」{cls}类 {format_yuan(amount)}：超限价 {format_yuan(split['overlmt'])}"
+                f"（支付上限 {format_yuan(cap) if cap is not None else '无'}/单位），"
+                f"先行自付 {format_rate(share)} = {format_yuan(split['pre'])}",
+                f"line {n} '{line.item.name_en or name}' class {cls} {format_yuan(amount)}: "
+                f"above the payment cap {format_yuan(split['overlmt'])}, "
+                f"self-pay-first {format_rate(share)} = {format_yuan(split['pre'])}",
+                rule_path,
+            )
+    return LineSplit(
+        code=line.item.code,
+        name_zh=name,
+        kind=line.item.kind,
+        item_class=terms.item_class,
+        amount=amount,
+        fulamt_ownpay=split["fulamt"],
+        overlmt_selfpay=split["overlmt"],
+        preselfpay=split["pre"],
+        inscp=split["inscp"],
+        share=share,
+    )
+
+
+# --- 2. deductible ------------------------------------------------------------------------
+
+
+def deductible_due(
+    benefit: Benefit,
+    path: str,
+    level: Level,
+    person: Person,
+    admission_no: int,
+    ytd: YearToDate,
+    override: DeductibleOverride | None,
+    total: Decimal,
+    rules: RuleSet,
+    trace: _Trace,
+) -> Decimal:
+    """The deductible standard (起付标准) that applies to this admission, before what is met."""
+    rule = benefit.deductible
+    if set(person.groups) & set(rule.exempt_groups):
+        trace.step(
+            "deductible",
+            ZERO,
+            "属于免起付线人群：起付线为 0",
+            "exempt group: no deductible",
+            f"{path}.deductible.exempt_groups",
+        )
+        return ZERO
+    first = _level_value(rule.amount, level, f"{path}.deductible.amount", rules)
+    standard = first
+    if rule.basis == "per_admission" and admission_no > 1:
+        later = [
+            x
+            for x in rule.later_admissions
+            if x.from_admission <= admission_no and (x.levels is None or level in x.levels)
+        ]
+        if later:
+            x = later[-1]
+            if x.multiplier is not None:
+                standard = round_fen(first * x.multiplier)
+            elif x.amount is not None:
+                standard = x.amount
+            elif x.step_down is not None and x.floor is not None:
+                steps = admission_no - x.from_admission + 1
+                standard = max(x.floor, first - x.step_down * steps)
+            trace.step(
+                "deductible",
+                standard,
+                f"本年度第{admission_no}次住院：起付线由 {format_yuan(first)} 调整为 {format_yuan(standard)}",
+                f"admission no. {admission_no} this year: deductible {format_yuan(first)} "
+                f"becomes {format_yuan(standard)}",
+                f"{path}.deductible.later_admissions",
+            )
+    if override is not None:
+        if override.amount is not None:
+            standard = _level_value(override.amount, level, "elsewhere.deductible_override", rules)
+        elif override.multiplier is not None:
+            standard = round_fen(standard * override.multiplier)
+        elif override.percent_of_bill is not None:
+            pob = override.percent_of_bill
+            standard = clamp(round_fen(total * pob.rate), pob.min, pob.max)
+        trace.step(
+            "deductible",
+            standard,
+            f"异地就医起付线按参保地规定调整为 {format_yuan(standard)}",
+            f"deductible for care elsewhere set by the insured region: {format_yuan(standard)}",
+            "elsewhere",
+        )
+    return standard
+
+
+# --- 3. bands -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Segment:
+    low: Decimal
+    high: Decimal
+    ratio: Decimal
+    paid: Decimal
+
+
+def pay_bands(
+    bands: Sequence[Band], start: Decimal, width: Decimal, cap_left: Decimal | None
+) -> tuple[Decimal, Decimal, list[_Segment]]:
+    """Pay `width` yuan sitting at [start, start+width) of the band axis, up to `cap_left`.
+
+    Returns (payment, the part of width left unpaid because the cap binds, segments).
+    """
+    paid = ZERO
+    segments: list[_Segment] = []
+    low = start
+    end = start + width
+    lower_edge = ZERO
+    for band in bands:
+        upper_edge = band.upto
+        seg_low = max(low, lower_edge)
+        seg_high = end if upper_edge is None else min(end, upper_edge)
+        if upper_edge is not None:
+            lower_edge = upper_edge
+        if seg_high <= seg_low:
+            continue
+        portion = seg_high - seg_low
+        pay = portion * band.ratio
+        if cap_left is not None and paid + pay > cap_left:
+            room = cap_left - paid
+            covered = room / band.ratio if band.ratio else portion
+            segments.append(_Segment(seg_low, seg_low + covered, band.ratio, room))
+            paid = cap_left
+            return paid, end - (seg_low + covered), segments
+        paid += pay
+        segments.append(_Segment(seg_low, seg_high, band.ratio, pay))
+    return paid, ZERO, segments
+
+
+def adjusted_bands(
+    bands: Sequence[Band],
+    person: Person,
+    age_adjustments: Sequence[tuple[int, Decimal]],
+    drops: Sequence[RatioDrop | RatioMultiplier],
+) -> list[Band]:
+    bonus = max((add for min_age, add in age_adjustments if person.age >= min_age), default=ZERO)
+    out = []
+    for band in bands:
+        ratio = min(ONE, band.ratio + bonus)
+        for adj in drops:
+            if isinstance(adj, RatioDrop):
+                ratio = max(ZERO, ratio - adj.points)
+            else:
+                ratio = ratio * adj.factor
+        out.append(Band(upto=band.upto, ratio=ratio))
+    return out
+
+
+# --- 4. layers ----------------------------------------------------------------------------
+
+
+def pay_layer(
+    layer: Layer, amount: Decimal, position: Decimal, paid_before: Decimal
+) -> tuple[Decimal, list[_Segment]]:
+    """A supplementary layer on `amount` sitting at cumulative `position` of its axis."""
+    low = max(position, layer.deductible)
+    high = position + amount
+    if high <= low:
+        return ZERO, []
+    if layer.band_basis is BandBasis.ABOVE_DEDUCTIBLE:
+        low, high = low - layer.deductible, high - layer.deductible
+    cap_left = None if layer.cap is None else max(ZERO, layer.cap - paid_before)
+    paid, _, segments = pay_bands(layer.bands, low, high - low, cap_left)
+    return paid, segments
+
+
+# --- the estimate ---------------------------------------------------------------------------
+
+
+def estimate(
+    insured: RuleSet,
+    treated: RuleSet,
+    person: Person,
+    option: CareOption,
+    lines: Sequence[BillLine],
+    ytd: YearToDate | None = None,
+) -> Estimate:
+    """Estimate one option: the settlement fields and every step that produced them."""
+    ytd = ytd or YearToDate()
+    trace = _Trace(insured)
+    scope = scope_of(insured, treated)
+    setting = option.setting.value
+    path, benefit = benefit_for(insured, person, setting)
+    trace.used.append(insured.source_for(path) or _no_source(path))
+
+    # care elsewhere: which catalogue, whose shares, which adjustments
+    catalogue_from: str = "treated"
+    shares_from = insured
+    adjustments: list[object] = []
+    merge = True
+    if scope is not Scope.HOME:
+        index, rule = elsewhere_rule(insured, scope, option)
+        catalogue_from = rule.catalogue
+        shares_from = treated if rule.shares_from == "treated" else insured
+        adjustments = list(rule.adjustments)
+        merge = rule.merge_accumulators
+        trace.step(
+            "elsewhere",
+            None,
+            f"{zh('scope', scope.value)}就医，{zh('filing', option.filing.value if option.filing else '')}，"
+            f"{zh('route', option.route.value)}：按{'就医地' if rule.catalogue == 'treated' else '参保地'}目录，"
+            f"参保地（{insured.region.name_zh}）待遇"
+            + (f"；{rule.note_zh}" if rule.note_zh else ""),
+            f"{scope.value.replace('_', ' ')} care, {option.filing.value if option.filing else ''}, "
+            f"{option.route.value} settlement: {rule.catalogue} region's catalogue, "
+            f"{insured.region.name_en}'s benefits" + (f"; {rule.note_en}" if rule.note_en else ""),
+            f"elsewhere[{index}]",
+        )
+        if option.route.value == "manual":
+            trace.warn(
+                "manual_claim",
+                "手工报销：需先全额垫付，回参保地报销",
+                "manual claim: you pay the whole bill first and claim it back at home",
+            )
+    if not merge:
+        ytd = YearToDate()
+
+    # 1. lines
+    splits = []
+    for n, line in enumerate(lines, start=1):
+        terms = line.terms if catalogue_from == "treated" else line.home_terms
+        if terms is None:
+            raise EstimateError(
+                f"lines[{n}].home_terms",
+                f"line {n} ({line.item.code}): no terms in the insured region's catalogue",
+                f"第{n}行（{line.item.code}）：缺少参保地目录中的支付类别",
+            )
+        splits.append(split_line(n, line, terms, shares_from, trace))
+    total = sum((s.amount for s in splits), ZERO)
+    fulamt = sum((s.fulamt_ownpay for s in splits), ZERO)
+    overlmt = sum((s.overlmt_selfpay for s in splits), ZERO)
+    pre = sum((s.preselfpay for s in splits), ZERO)
+    inscp = sum((s.inscp for s in splits), ZERO)
+    trace.step(
+        "split",
+        inscp,
+        f"医疗费总额 {format_yuan(total)} = 全自费 {format_yuan(fulamt)} + 超限价 {format_yuan(overlmt)}"
+        f" + 先行自付 {format_yuan(pre)} + 符合政策范围 {format_yuan(inscp)}",
+        f"total {format_yuan(total)} = fully self-paid {format_yuan(fulamt)} + above cap "
+        f"{format_yuan(overlmt)} + self-pay-first {format_yuan(pre)} + eligible {format_yuan(inscp)}",
+    )
+
+    # 2. share paid first for care elsewhere
+    for adj in adjustments:
+        if isinstance(adj, ShareFirst):
+            first = round_fen(inscp * adj.share)
+            pre += first
+            inscp -= first
+            trace.step(
+                "share_first",
+                first,
+                f"异地就医个人先自理 {format_rate(adj.share)}：{format_yuan(first)}，余 {format_yuan(inscp)} 按规定结算",
+                f"care elsewhere: patient first pays {format_rate(adj.share)} = {format_yuan(first)}; "
+                f"{format_yuan(inscp)} is settled normally",
+                "elsewhere",
+            )
+
+    # 3. deductible
+    level = option.level
+    for adj in adjustments:
+        if isinstance(adj, AsLevel):
+            level = adj.level
+            trace.step(
+                "as_level",
+                None,
+                f"按参保地{zh('level', level.value)}医院标准结算",
+                f"settled as at a home {level.value} hospital",
+                "elsewhere",
+            )
+    override = next((a for a in adjustments if isinstance(a, DeductibleOverride)), None)
+    admission_no = ytd.admissions + 1
+    standard = deductible_due(
+        benefit, path, level, person, admission_no, ytd, override, total, insured, trace
+    )
+    rule = benefit.deductible
+    left = standard
+    if rule.basis == "per_year":
+        left = max(ZERO, standard - ytd.deductible_paid)
+    if rule.year_total_cap is not None:
+        left = min(left, max(ZERO, rule.year_total_cap - ytd.deductible_paid))
+    deductible_paid = min(left, inscp)
+    trace.step(
+        "deductible",
+        deductible_paid,
+        f"起付线：标准 {format_yuan(standard)}"
+        + (
+            f"（按年度累计，本年已付 {format_yuan(ytd.deductible_paid)}）"
+            if rule.basis == "per_year"
+            else "（按次）"
+        )
+        + f"，本次实际支付 {format_yuan(deductible_paid)}",
+        f"deductible: standard {format_yuan(standard)}"
+        + (
+            f" (per insurance year, {format_yuan(ytd.deductible_paid)} already paid)"
+            if rule.basis == "per_year"
+            else " (per admission)"
+        )
+        + f"; paid now {format_yuan(deductible_paid)}",
+        f"{path}.deductible",
+    )
+
+    # 4. basic fund over bands, up to the cap
+    base = inscp - deductible_paid
+    ratios = benefit.ratios
+    drops = [a for a in adjustments if isinstance(a, RatioDrop | RatioMultiplier)]
+    bands = adjusted_bands(
+        _level_value(ratios.bands, level, f"{path}.ratios.bands", insured),
+        person,
+        [(a.min_age, a.add_points) for a in ratios.age_adjustments],
+        drops,
+    )
+    for adj in drops:
+        text = (
+            (
+                f"降低 {format_rate(adj.points)}（百分点）",
+                f"lowered by {format_rate(adj.points)} points",
+            )
+            if isinstance(adj, RatioDrop)
+            else (f"乘以 {adj.factor}", f"multiplied by {adj.factor}")
+        )
+        trace.step(
+            "ratio_adjust",
+            None,
+            f"异地就医报销比例{text[0]}",
+            f"care elsewhere: ratio {text[1]}",
+            "elsewhere",
+        )
+    cap = benefit.cap
+    over_cap = ZERO
+    if ratios.band_basis is BandBasis.ABSOLUTE:
+        start = ytd.eligible_amount + deductible_paid
+    else:
+        start = max(ZERO, ytd.eligible_amount - ytd.deductible_paid)
+    cap_left: Decimal | None = None
+    if cap.amount is not None:
+        if cap.basis == "fund":
+            cap_left = max(ZERO, cap.amount - ytd.fund_paid)
+        else:  # cap on the eligible expense: what lies above it is not paid by the basic fund
+            over_cap = clamp(ytd.eligible_amount + inscp - cap.amount, ZERO, base)
+    paid, unpaid, segments = pay_bands(bands, start, base - over_cap, cap_left)
+    over_cap += unpaid
+    fund_basic = round_fen(paid)
+    for seg in segments:
+        trace.step(
+            "band",
+            round_fen(seg.paid),
+            f"统筹基金：{format_yuan(seg.low)}–{format_yuan(seg.high)} 段 {format_yuan(seg.high - seg.low)} × "
+            f"{format_rate(seg.ratio)} = {format_yuan(seg.paid)}",
+            f"basic fund: band {format_yuan(seg.low)}–{format_yuan(seg.high)}: "
+            f"{format_yuan(seg.high - seg.low)} × {format_rate(seg.ratio)} = {format_yuan(seg.paid)}",
+            f"{path}.ratios",
+        )
+    if over_cap:
+        trace.step(
+            "cap",
+            round_fen(over_cap),
+            f"封顶线 {format_yuan(cap.amount or ZERO)}（{'基金支付' if cap.basis == 'fund' else '政策范围内费用'}）"
+            f"已到：{format_yuan(over_cap)} 不由统筹基金支付",
+            f"annual cap {format_yuan(cap.amount or ZERO)} (on {'fund payment' if cap.basis == 'fund' else 'eligible expense'}) "
+            f"reached: {format_yuan(over_cap)} is not paid by the basic fund",
+            f"{path}.cap",
+        )
+    over_cap = round_fen(over_cap)
+
+    # 5. supplementary layers
+    layer_payments: list[LayerPayment] = []
+    burden_in_policy = inscp - fund_basic
+    over_cap_left = over_cap
+    for i, layer in enumerate(benefit.layers):
+        lpath = f"{path}.layers[{i}]"
+        if layer.eligible_groups is not None and not set(layer.eligible_groups) & set(
+            person.groups
+        ):
+            continue
+        paid_before = ytd.layer_paid.get(layer.kind, ZERO)
+        if layer.base == "over_cap":
+            amount, position = over_cap_left, ZERO
+        else:
+            amount = burden_in_policy + (pre if layer.include_preselfpay else ZERO)
+            position = ytd.personal_burden
+        pay, segs = pay_layer(layer, amount, position, paid_before)
+        pay = round_fen(min(pay, amount))
+        if layer.base == "over_cap":
+            over_cap_left -= pay
+        burden_in_policy -= pay
+        layer_payments.append(
+            LayerPayment(kind=layer.kind, name_zh=layer.name_zh, name_en=layer.name_en, amount=pay)
+        )
+        detail_zh = (
+            "；".join(f"{format_yuan(s.high - s.low)} × {format_rate(s.ratio)}" for s in segs)
+            or "未达起付线"
+        )
+        detail_en = (
+            "; ".join(f"{format_yuan(s.high - s.low)} × {format_rate(s.ratio)}" for s in segs)
+            or "below its deductible"
+        )
+        base_zh = "封顶线以上费用" if layer.base == "over_cap" else "政策范围内个人负担"
+        base_en = (
+            "expense above the cap" if layer.base == "over_cap" else "in-policy personal burden"
+        )
+        trace.step(
+            f"layer_{layer.kind.value}",
+            pay,
+            f"{layer.name_zh}：{base_zh} {format_yuan(amount)}，起付 {format_yuan(layer.deductible)}，"
+            f"{detail_zh} = {format_yuan(pay)}",
+            f"{layer.name_en}: {base_en} {format_yuan(amount)}, deductible "
+            f"{format_yuan(layer.deductible)}; {detail_en} = {format_yuan(pay)}",
+            lpath,
+        )
+
+    # 6. not paid at all (non-networked hospital, outpatient elsewhere, ...)
+    not_paid = next((a for a in adjustments if isinstance(a, NotPaid)), None)
+    if not_paid is not None:
+        fund_basic = ZERO
+        layer_payments = [x.model_copy(update={"amount": ZERO}) for x in layer_payments]
+        trace.step(
+            "not_paid",
+            ZERO,
+            f"参保地规定此情形基金不予支付（{zh('not_paid', not_paid.reason)}）",
+            f"the insured region pays nothing in this case ({not_paid.reason.replace('_', ' ')})",
+            "elsewhere",
+        )
+        trace.warn(
+            "not_paid",
+            f"基金不予支付：{zh('not_paid', not_paid.reason)}",
+            f"the fund pays nothing: {not_paid.reason.replace('_', ' ')}",
+        )
+
+    fund_total = fund_basic + sum((x.amount for x in layer_payments), ZERO)
+    burden = total - fund_total
+    trace.step(
+        "burden",
+        burden,
+        f"个人负担 = 总额 {format_yuan(total)} − 基金支付合计 {format_yuan(fund_total)} = {format_yuan(burden)}",
+        f"patient pays = total {format_yuan(total)} − all fund payments {format_yuan(fund_total)} "
+        f"= {format_yuan(burden)}",
+    )
+    _rule_warnings(trace, option.date)
+    ratio = (fund_basic / base).quantize(Decimal("0.0001")) if base > 0 else bands[0].ratio
+    return Estimate(
+        insured_region=insured.region.id,
+        treated_region=treated.region.id,
+        scope=scope,
+        level=option.level,
+        settled_level=level,
+        filing=option.filing,
+        route=option.route,
+        catalogue_from=catalogue_from,  # type: ignore[arg-type]
+        total=total,
+        fulamt_ownpay=fulamt,
+        overlmt_selfpay=overlmt,
+        preselfpay=pre,
+        inscp=inscp,
+        deductible_standard=standard,
+        deductible_paid=deductible_paid,
+        fund_basic=fund_basic,
+        fund_ratio=ratio,
+        layers=layer_payments,
+        fund_total=fund_total,
+        patient_burden=burden,
+        lines=splits,
+        steps=trace.steps,
+        warnings=trace.warnings,
+        rules_from=max((p.valid_from for p in trace.used), default=insured.on),
+    )
+
+
+def _no_source(path: str) -> Provenance:
+    raise EstimateError(path, "a rule without a source", "规则缺少来源")
+
+
+def _rule_warnings(trace: _Trace, on: dt.date) -> None:
+    for prov in {p.source.id: p for p in trace.used}.values():
+        src = prov.source
+        if on - src.date > STALE_AFTER:
+            trace.warn(
+                "stale_rule",
+                f"规则来源「{src.title}」日期为 {src.date}，已超过一年，请核实是否仍然有效",
+                f"the rule source '{src.title}' is dated {src.date}, more than a year old: "
+                "check it is still in force",
+            )
+        if src.tier is Tier.SECONDARY:
+            trace.warn(
+                "secondary_source",
+                f"「{src.title}」为二手转述，非官方原文",
+                f"'{src.title}' is a secondary restatement, not the official document",
+            )
+        elif src.tier is Tier.ESTIMATE:
+            trace.warn(
+                "estimated_rule", f"「{src.title}」为估算值", f"'{src.title}' is an estimate"
+            )

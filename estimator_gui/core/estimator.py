@@ -1,0 +1,268 @@
+"""The facade the GUI and the CLI call: regions, treatments, search, estimate, compare.
+
+Both front ends go through here, so they can never disagree about a number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from . import engine
+from .catalog import Catalog, RegionRow, SearchHit, Treatment
+from .engine import EstimateError
+from .models import (
+    BillLine,
+    CareOption,
+    Estimate,
+    Filing,
+    Level,
+    Model,
+    Person,
+    Route,
+    RuleSet,
+    Scope,
+    Setting,
+    Source,
+    YearToDate,
+)
+from .money import ZERO, format_yuan
+from .rules import RuleGapError
+from .vocab import label
+
+Variant = Literal["low", "typical", "high"]
+
+
+class BillEntry(Model):
+    """One line the user wants on the bill: an item, a quantity, and optionally their own price."""
+
+    code: str
+    quantity: Decimal = Field(gt=0)
+    unit_price: Decimal | None = Field(default=None, ge=0)  # None: the treated region's list price
+    restriction_met: bool | None = None
+
+
+class Case(Model):
+    """Who is treated, for what, and when."""
+
+    insured_region: str
+    person: Person
+    date: dt.date
+    entries: list[BillEntry]
+    setting: Setting = Setting.INPATIENT
+    year_to_date: YearToDate = YearToDate()
+
+
+class OptionResult(Model):
+    option: CareOption
+    estimate: Estimate | None
+    error_zh: str | None = None
+    error_en: str | None = None
+    delta_vs_home: Decimal | None = None  # patient burden minus the home option's
+
+
+class ChoiceValue(Model):
+    """What another filing, route or level would change for one option, in yuan."""
+
+    option_index: int
+    alternative: CareOption
+    saving: Decimal  # positive: the alternative costs the patient less
+    text_zh: str
+    text_en: str
+
+
+class Comparison(Model):
+    results: list[OptionResult]
+    choices: list[ChoiceValue]
+    home_index: int | None
+
+
+@dataclass
+class Estimator:
+    """Estimates over the bundled reference database."""
+
+    catalog: Catalog
+    _rules: dict[tuple[str, dt.date], RuleSet] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, db: Path, sources: Path | None = None) -> Estimator:
+        return cls(Catalog(db, sources))
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    def regions(self) -> list[RegionRow]:
+        return self.catalog.regions()
+
+    def treatments(self) -> list[Treatment]:
+        return self.catalog.treatments()
+
+    def search(self, text: str, limit: int = 30) -> list[SearchHit]:
+        return self.catalog.search(text, limit)
+
+    def rules(self, region_id: str, on: dt.date) -> RuleSet:
+        key = (region_id, on)
+        cached = self._rules.get(key)
+        if cached is None:
+            region = self.catalog.region_file(region_id)
+            if region is None:
+                known = ", ".join(r.id for r in self.catalog.regions())
+                raise EstimateError(
+                    "region", f"unknown region {region_id!r} (known: {known})",
+                    f"未知地区 {region_id!r}（可选：{known}）",
+                )
+            try:
+                cached = region.resolve(on)
+            except RuleGapError as exc:
+                raise EstimateError(
+                    "date", f"no rules cover {on} for {region_id}: {exc}",
+                    f"{region.region.name_zh}没有适用于 {on} 的规则：{exc}",
+                ) from None
+            self._rules[key] = cached
+        return cached
+
+    def bill_for(self, treatment_id: str, variant: Variant = "typical") -> list[BillEntry]:
+        treatment = self.catalog.treatment(treatment_id)
+        if treatment is None:
+            raise EstimateError(
+                "treatment", f"unknown treatment {treatment_id!r}", f"未知治疗项目 {treatment_id!r}"
+            )
+        stay = treatment.stay_days[variant]
+        return [
+            BillEntry(code=line.code, quantity=q)
+            for line in treatment.lines
+            if (q := line.quantity(variant, stay)) > 0
+        ]
+
+    # --- pricing a bill --------------------------------------------------------------------------
+
+    def price_lines(
+        self, entries: Sequence[BillEntry], insured: RuleSet, treated: RuleSet, level: Level
+    ) -> list[BillLine]:
+        """Price each entry at the treated place, with the terms of both regions' catalogues."""
+        lists = tuple(treated.region.price_lists)
+        lines = []
+        for n, entry in enumerate(entries, start=1):
+            item = self.catalog.item(entry.code)
+            if item is None:
+                raise EstimateError(
+                    f"bill[{n}].code", f"unknown item code {entry.code!r}", f"未知项目编码 {entry.code!r}"
+                )
+            price_source: Source | None = None
+            if entry.unit_price is not None:
+                unit_price = entry.unit_price
+            else:
+                price = self.catalog.price(lists, entry.code, level)
+                if price is None:
+                    raise EstimateError(
+                        f"bill[{n}].unit_price",
+                        f"no price for {item.name_zh} ({entry.code}) at a {level.value} hospital in "
+                        f"{treated.region.name_en} (lists {', '.join(lists)}): enter a price",
+                        f"{treated.region.name_zh}{label('level', level.value)}医院没有「{item.name_zh}」"
+                        f"（{entry.code}）的价格，请手动输入",
+                    )
+                unit_price, price_source = price.amount, price.source
+            lines.append(
+                BillLine(
+                    item=item,
+                    quantity=entry.quantity,
+                    unit_price=unit_price,
+                    price_source=price_source,
+                    terms=self.catalog.terms(treated.region.catalogs[item.kind], entry.code),
+                    home_terms=self.catalog.terms(insured.region.catalogs[item.kind], entry.code),
+                    restriction_met=entry.restriction_met,
+                )
+            )
+        return lines
+
+    # --- estimates ---------------------------------------------------------------------------------
+
+    def estimate(self, case: Case, option: CareOption) -> Estimate:
+        insured = self.rules(case.insured_region, case.date)
+        treated = self.rules(option.treated_region, case.date)
+        lines = self.price_lines(case.entries, insured, treated, option.level)
+        return engine.estimate(insured, treated, case.person, option, lines, case.year_to_date)
+
+    def try_estimate(self, case: Case, option: CareOption) -> OptionResult:
+        """An estimate, or the reason there is none (a region without rules is explained, not hidden)."""
+        try:
+            return OptionResult(option=option, estimate=self.estimate(case, option))
+        except EstimateError as exc:
+            return OptionResult(option=option, estimate=None, error_zh=exc.text_zh, error_en=exc.text_en)
+
+    def compare(self, case: Case, options: Sequence[CareOption], with_choices: bool = True) -> Comparison:
+        """Several options side by side, the difference to home, and what each choice is worth."""
+        options = [o.model_copy(update={"date": case.date, "setting": case.setting}) for o in options]
+        results = [self.try_estimate(case, o) for o in options]
+        home_index = next(
+            (i for i, r in enumerate(results)
+             if r.option.treated_region == case.insured_region and r.estimate is not None),
+            None,
+        )
+        if home_index is not None:
+            home = results[home_index].estimate
+            assert home is not None
+            results = [
+                r.model_copy(update={"delta_vs_home": r.estimate.patient_burden - home.patient_burden})
+                if r.estimate is not None else r
+                for r in results
+            ]
+        choices = self.choice_values(case, results) if with_choices else []
+        return Comparison(results=results, choices=choices, home_index=home_index)
+
+    def choice_values(self, case: Case, results: Sequence[OptionResult]) -> list[ChoiceValue]:
+        """For each option: the yuan a different filing, route or hospital level would save or cost."""
+        out: list[ChoiceValue] = []
+        for i, result in enumerate(results):
+            est = result.estimate
+            if est is None:
+                continue
+            for alt, what_zh, what_en in _alternatives(result.option, est.scope):
+                alt_result = self.try_estimate(case, alt)
+                if alt_result.estimate is None:
+                    continue
+                saving = est.patient_burden - alt_result.estimate.patient_burden
+                if saving == ZERO:
+                    continue
+                if saving > 0:
+                    zh = f"{what_zh}约可少付 {format_yuan(saving)}"
+                    en = f"{what_en} would save about {format_yuan(saving)}"
+                else:
+                    zh = f"{what_zh}约多付 {format_yuan(-saving)}"
+                    en = f"{what_en} would cost about {format_yuan(-saving)} more"
+                out.append(ChoiceValue(option_index=i, alternative=alt, saving=saving, text_zh=zh, text_en=en))
+        return out
+
+
+def _alternatives(option: CareOption, scope: Scope) -> list[tuple[CareOption, str, str]]:
+    out = []
+    if scope is not Scope.HOME:
+        for filing in (Filing.REFERRAL, Filing.UNFILED):
+            if option.filing is not filing:
+                out.append((
+                    option.model_copy(update={"filing": filing}),
+                    "办理转诊备案" if filing is Filing.REFERRAL else "不备案",
+                    "filing a referral" if filing is Filing.REFERRAL else "not filing",
+                ))
+        other = Route.MANUAL if option.route is Route.DIRECT else Route.DIRECT
+        out.append((
+            option.model_copy(update={"route": other}),
+            f"改为{label('route', other.value, 'zh')}",
+            f"{label('route', other.value, 'en')} instead",
+        ))
+    order = [Level.COMMUNITY, Level.LEVEL1, Level.LEVEL2, Level.LEVEL3]
+    at = order.index(option.level)
+    for step in (-1,):  # one level down: the usual advice ("a 二级 hospital would cost ...")
+        if 0 <= at + step < len(order):
+            lower = order[at + step]
+            out.append((
+                option.model_copy(update={"level": lower}),
+                f"改到{label('level', lower.value, 'zh')}医院",
+                f"a {label('level', lower.value, 'en')} hospital",
+            ))
+    return out

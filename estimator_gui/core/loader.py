@@ -1,0 +1,514 @@
+"""db/sources (YAML/CSV) → validated models → rows of the reference SQLite file.
+
+The build writes to a temporary file and renames it into place only when everything validated,
+so a failed build never leaves a half-written database. Errors name the file, row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlite_utils import Database
+
+from . import pinyin, yamlio
+from .models import ItemClass, ItemKind, Level, Origin, Setting, Source, Tier
+from .money import to_fen
+from .rules import RegionFile, RuleFileError
+from .schema import SCHEMA_VERSION, migrations
+
+ITEM_COLUMNS = ["code", "kind", "name_zh", "name_en", "unit", "category", "origin", "aliases"]
+CATALOG_COLUMNS = ["code", "class", "pay_cap", "item_share", "restriction", "source"]
+PRICE_COLUMNS = ["code", "level", "price", "source", "method"]
+PRICE_LEVELS = {"all", *(level.value for level in Level)}
+VARIANTS = ("low", "typical", "high")
+
+
+class SourceError(ValueError):
+    """A source file is wrong; the message names the file, the row or key, and the column."""
+
+    def __init__(self, file: str, where: str, message: str) -> None:
+        self.file, self.where, self.message = file, where, message
+        super().__init__(f"{file}: {where}: {message}" if where else f"{file}: {message}")
+
+
+def source_hash(root: Path) -> str:
+    """A hash of every source file (path and bytes): the built database is stale when it differs."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root.parent).as_posix()
+
+
+def read_csv(path: Path, columns: list[str], name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV with exactly these columns (row numbers as a spreadsheet shows them)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [c for c in columns if c not in header]
+        extra = [c for c in header if c not in columns]
+        if missing:
+            raise SourceError(name, "header", f"missing column {missing[0]!r}; expected {columns}")
+        if extra:
+            raise SourceError(name, "header", f"unknown column {extra[0]!r}; expected {columns}")
+        for number, row in enumerate(reader, start=2):
+            yield number, {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def _decimal(text: str, name: str, where: str, column: str, *, low: Decimal | None = None,
+             high: Decimal | None = None) -> Decimal | None:
+    if text == "":
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise SourceError(name, where, f"column {column}: not a number: {text!r}") from None
+    if not value.is_finite() or (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
+        raise SourceError(name, where, f"column {column}: {text} is outside {bounds}")
+    return value
+
+
+@dataclass
+class Sources:
+    by_id: dict[str, Source]
+
+    def need(self, source_id: str, name: str, where: str) -> Source:
+        if not source_id:
+            raise SourceError(name, where, "column source: every row needs a source id")
+        found = self.by_id.get(source_id)
+        if found is None:
+            raise SourceError(name, where, f"column source: unknown source id {source_id!r} (sources.yaml)")
+        return found
+
+
+def load_sources(root: Path) -> Sources:
+    path = root / "sources.yaml"
+    name = _rel(root, path)
+    raw = yamlio.load(path) if path.exists() else {}
+    if not isinstance(raw, dict):
+        raise SourceError(name, "", "a mapping of source id → source")
+    out = {}
+    for key, body in raw.items():
+        try:
+            out[str(key)] = Source.model_validate({"id": str(key), **(body or {})})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            loc = ".".join(str(x) for x in first["loc"])
+            raise SourceError(name, f"{key}.{loc}" if loc else str(key), first["msg"]) from None
+    return Sources(out)
+
+
+def load_regions(root: Path) -> list[tuple[RegionFile, Any]]:
+    out = []
+    seen: dict[str, str] = {}
+    for path in sorted((root / "rules").glob("*.yaml")):
+        name = _rel(root, path)
+        raw = yamlio.load(path)
+        region = RegionFile(raw, name)
+        if region.region.id in seen:
+            raise RuleFileError(name, "region.id", f"{region.region.id!r} is also in {seen[region.region.id]}")
+        if path.stem != region.region.id:
+            raise RuleFileError(name, "region.id", f"must equal the file name ({path.stem!r})")
+        seen[region.region.id] = name
+        out.append((region, raw))
+    if not out:
+        raise SourceError("sources/rules", "", "no region rule files")
+    return out
+
+
+def load_items(root: Path) -> dict[str, dict[str, str]]:
+    items: dict[str, dict[str, str]] = {}
+    where_first: dict[str, str] = {}
+    kinds = {k.value for k in ItemKind}
+    origins = {"", *(o.value for o in Origin)}
+    for path in sorted((root / "catalogs" / "items").glob("*.csv")):
+        name = _rel(root, path)
+        for number, row in read_csv(path, ITEM_COLUMNS, name):
+            where = f"row {number}"
+            code = row["code"]
+            if not code:
+                raise SourceError(name, where, "column code: empty")
+            if code in items:
+                raise SourceError(name, where, f"column code: {code} already defined in {where_first[code]}")
+            if row["kind"] not in kinds:
+                raise SourceError(name, where, f"column kind: {row['kind']!r} is not one of {sorted(kinds)}")
+            if not row["name_zh"]:
+                raise SourceError(name, where, "column name_zh: empty")
+            if row["origin"] not in origins:
+                raise SourceError(name, where, f"column origin: {row['origin']!r} is not domestic/imported")
+            items[code] = row
+            where_first[code] = f"{name} {where}"
+    return items
+
+
+def _derived(root: Path, folder: str, suffix_csv: list[str]) -> tuple[dict[str, Path], dict[str, Path]]:
+    base = root / folder
+    direct = {p.stem: p for p in base.glob("*.csv") if not p.stem.endswith(".overrides")}
+    derived = {p.stem: p for p in base.glob("*.yaml")}
+    clash = set(direct) & set(derived)
+    if clash:
+        raise SourceError(f"sources/{folder}", "", f"{sorted(clash)[0]} is both a CSV and a derived YAML")
+    return direct, derived
+
+
+def _catalog_row(
+    row: dict[str, str], name: str, where: str, items: dict[str, Any], sources: Sources
+) -> dict[str, Any] | None:
+    code = row["code"]
+    if code not in items:
+        raise SourceError(name, where, f"column code: {code!r} is not in catalogs/items")
+    if row["class"] == "-":
+        return None
+    if row["class"] not in {c.value for c in ItemClass}:
+        raise SourceError(name, where, f"column class: {row['class']!r} is not 甲/乙/丙 (or - to remove)")
+    sources.need(row["source"], name, where)
+    cap = _decimal(row["pay_cap"], name, where, "pay_cap", low=Decimal(0))
+    share = _decimal(row["item_share"], name, where, "item_share", low=Decimal(0), high=Decimal(1))
+    return {
+        "code": code,
+        "class": row["class"],
+        "pay_cap_fen": None if cap is None else to_fen(cap),
+        "item_share": None if share is None else str(share),
+        "restriction": row["restriction"] or None,
+        "source_id": row["source"],
+    }
+
+
+def _price_row(
+    row: dict[str, str], name: str, where: str, items: dict[str, Any], sources: Sources
+) -> dict[str, Any]:
+    if row["code"] not in items:
+        raise SourceError(name, where, f"column code: {row['code']!r} is not in catalogs/items")
+    if row["level"] not in PRICE_LEVELS:
+        raise SourceError(name, where, f"column level: {row['level']!r} is not one of {sorted(PRICE_LEVELS)}")
+    source = sources.need(row["source"], name, where)
+    price = _decimal(row["price"], name, where, "price", low=Decimal(0))
+    if price is None:
+        raise SourceError(name, where, "column price: empty")
+    if source.tier is Tier.ESTIMATE and not row["method"]:
+        raise SourceError(name, where, "column method: an estimated price must say how it was derived")
+    return {
+        "code": row["code"],
+        "level": row["level"],
+        "price_fen": to_fen(price),
+        "source_id": row["source"],
+        "method": row["method"] or None,
+    }
+
+
+def _resolve_lists(
+    root: Path,
+    folder: str,
+    columns: list[str],
+    make_row: Any,
+    key_of: Any,
+    items: dict[str, Any],
+    sources: Sources,
+    *,
+    prices: bool,
+) -> dict[str, dict[Any, dict[str, Any]]]:
+    """Read direct CSV lists, then derived YAML lists (in dependency order)."""
+    direct, derived = _derived(root, folder, columns)
+    out: dict[str, dict[Any, dict[str, Any]]] = {}
+    for list_id, path in sorted(direct.items()):
+        name = _rel(root, path)
+        rows: dict[Any, dict[str, Any]] = {}
+        for number, row in read_csv(path, columns, name):
+            made = make_row(row, name, f"row {number}", items, sources)
+            if made is None:
+                continue
+            key = key_of(made)
+            if key in rows:
+                raise SourceError(name, f"row {number}", f"duplicate row for {key}")
+            rows[key] = made
+        out[list_id] = rows
+    pending = dict(derived)
+    while pending:
+        progressed = False
+        for list_id, path in sorted(pending.items()):
+            name = _rel(root, path)
+            spec = yamlio.load(path) or {}
+            allowed = {"derived_from", "source", "method", "overrides", *({"factor"} if prices else set())}
+            unknown = set(spec) - allowed
+            if unknown:
+                raise SourceError(name, sorted(unknown)[0], f"unknown key; allowed: {sorted(allowed)}")
+            for key in ("derived_from", "source", "method"):
+                if not spec.get(key):
+                    raise SourceError(name, key, "missing")
+            parent = str(spec["derived_from"])
+            if parent not in direct and parent not in derived:
+                raise SourceError(name, "derived_from", f"no list called {parent!r}")
+            if parent not in out:
+                continue
+            sources.need(str(spec["source"]), name, "source")
+            factor = Decimal(str(spec.get("factor", 1))) if prices else Decimal(1)
+            if factor <= 0:
+                raise SourceError(name, "factor", "must be above 0")
+            rows = {}
+            for key, row in out[parent].items():
+                copy = dict(row, source_id=str(spec["source"]))
+                if prices:
+                    copy["price_fen"] = int((Decimal(row["price_fen"]) * factor).to_integral_value())
+                    copy["method"] = str(spec["method"])
+                rows[key] = copy
+            if spec.get("overrides"):
+                opath = path.parent / str(spec["overrides"])
+                oname = _rel(root, opath)
+                if not opath.exists():
+                    raise SourceError(name, "overrides", f"file not found: {spec['overrides']}")
+                for number, row in read_csv(opath, columns, oname):
+                    made = make_row(row, oname, f"row {number}", items, sources)
+                    if made is None:
+                        rows.pop(row["code"], None)
+                    else:
+                        rows[key_of(made)] = made
+            out[list_id] = rows
+            del pending[list_id]
+            progressed = True
+        if not progressed:
+            raise SourceError(f"sources/{folder}", "", f"circular derivation among {sorted(pending)}")
+    return out
+
+
+def load_catalogs(root: Path, items: dict[str, Any], sources: Sources) -> dict[str, dict[Any, Any]]:
+    return _resolve_lists(
+        root, "catalogs", CATALOG_COLUMNS, _catalog_row, lambda r: r["code"], items, sources,
+        prices=False,
+    )
+
+
+def load_prices(root: Path, items: dict[str, Any], sources: Sources) -> dict[str, dict[Any, Any]]:
+    return _resolve_lists(
+        root, "prices", PRICE_COLUMNS, _price_row, lambda r: (r["code"], r["level"]), items, sources,
+        prices=True,
+    )
+
+
+TREATMENT_KEYS = {
+    "id", "name_zh", "name_en", "aliases", "category", "setting", "stay_days", "source",
+    "note_zh", "note_en", "lines",
+}
+
+
+def load_treatments(root: Path, items: dict[str, Any], sources: Sources) -> list[dict[str, Any]]:
+    out = []
+    settings = {s.value for s in Setting}
+    for path in sorted((root / "treatments").glob("*.yaml")):
+        name = _rel(root, path)
+        raw = yamlio.load(path)
+        if not isinstance(raw, dict):
+            raise SourceError(name, "", "a treatment is a mapping")
+        unknown = set(raw) - TREATMENT_KEYS
+        if unknown:
+            raise SourceError(name, sorted(unknown)[0], "unknown key")
+        for key in ("id", "name_zh", "name_en", "category", "setting", "stay_days", "source", "lines"):
+            if key not in raw or raw[key] in (None, "", []):
+                raise SourceError(name, key, "missing")
+        if raw["id"] != path.stem:
+            raise SourceError(name, "id", f"must equal the file name ({path.stem!r})")
+        if raw["setting"] not in settings:
+            raise SourceError(name, "setting", f"{raw['setting']!r} is not one of {sorted(settings)}")
+        sources.need(str(raw["source"]), name, "source")
+        stay = _variants(raw["stay_days"], name, "stay_days")
+        lines = []
+        for i, line in enumerate(raw["lines"]):
+            where = f"lines[{i}]"
+            if not isinstance(line, dict) or set(line) - {"code", "qty", "per_day", "note"}:
+                raise SourceError(name, where, "a line is {code, qty: {low, typical, high}} or {code, per_day}")
+            code = str(line.get("code", ""))
+            if code not in items:
+                raise SourceError(name, f"{where}.code", f"{code!r} is not in catalogs/items")
+            if ("qty" in line) == ("per_day" in line):
+                raise SourceError(name, where, "give exactly one of qty and per_day")
+            if "qty" in line:
+                qty = _variants(line["qty"], name, f"{where}.qty")
+                lines.append({"code": code, **{f"qty_{v}": str(qty[v]) for v in VARIANTS}, "per_day": None})
+            else:
+                per_day = _positive(line["per_day"], name, f"{where}.per_day")
+                lines.append({"code": code, **{f"qty_{v}": None for v in VARIANTS}, "per_day": str(per_day)})
+        out.append({
+            "id": raw["id"],
+            "name_zh": raw["name_zh"],
+            "name_en": raw["name_en"],
+            "aliases": "|".join(str(a) for a in raw.get("aliases") or []),
+            "category": raw["category"],
+            "setting": raw["setting"],
+            **{f"stay_{v}": str(stay[v]) for v in VARIANTS},
+            "source_id": str(raw["source"]),
+            "note_zh": raw.get("note_zh"),
+            "note_en": raw.get("note_en"),
+            "lines": lines,
+        })
+    return out
+
+
+def _positive(value: Any, name: str, where: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise SourceError(name, where, f"not a number: {value!r}") from None
+    if not number.is_finite() or number < 0:
+        raise SourceError(name, where, f"must be a number ≥ 0, not {value!r}")
+    return number
+
+
+def _variants(value: Any, name: str, where: str) -> dict[str, Decimal]:
+    if not isinstance(value, dict) or set(value) != set(VARIANTS):
+        raise SourceError(name, where, "needs exactly low, typical, high")
+    out = {v: _positive(value[v], name, f"{where}.{v}") for v in VARIANTS}
+    if not out["low"] <= out["typical"] <= out["high"]:
+        raise SourceError(name, where, "must satisfy low ≤ typical ≤ high")
+    return out
+
+
+# --- search rows --------------------------------------------------------------------------
+
+
+def _search_rows(items: dict[str, Any], treatments: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    def rows_for(kind: str, ref: str, name: str, aliases: list[str], extra: str, rank: int) -> Iterator[dict[str, Any]]:
+        codes = " ".join(
+            sorted({ref.upper(), *(a.upper() for a in aliases if a.isascii() and any(ch.isdigit() for ch in a))})
+        )
+        text = " ".join([name, *aliases, extra]).strip()
+        for label in [name, *(a for a in aliases if not a.isascii())]:
+            py, pyfull = pinyin.keys(label)
+            yield {"kind": kind, "ref": ref, "name": name, "text": text, "py": py, "pyfull": pyfull,
+                   "codes": codes, "rank": rank}
+
+    for t in treatments:
+        aliases = [a for a in t["aliases"].split("|") if a]
+        yield from rows_for("treatment", t["id"], t["name_zh"], aliases, t["name_en"] or "", 0)
+    for code, row in items.items():
+        aliases = [a for a in row["aliases"].split("|") if a]
+        yield from rows_for(row["kind"], code, row["name_zh"], aliases, row["name_en"], 1)
+
+
+# --- the build ------------------------------------------------------------------------------
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    source_hash: str
+    regions: int
+    items: int
+    catalogs: dict[str, int] = field(default_factory=dict)
+    price_lists: dict[str, int] = field(default_factory=dict)
+    treatments: int = 0
+
+
+def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
+    """Validate every source under `root` and write the database to `out` (atomically)."""
+    digest = source_hash(root)
+    sources = load_sources(root)
+    regions = load_regions(root)
+    items = load_items(root)
+    catalogs = load_catalogs(root, items, sources)
+    prices = load_prices(root, items, sources)
+    treatments = load_treatments(root, items, sources)
+    for region, _ in regions:
+        info = region.region
+        for kind, catalog in info.catalogs.items():
+            if catalog not in catalogs:
+                raise RuleFileError(region.file, f"region.catalogs.{kind.value}", f"no catalogue {catalog!r}")
+        for price_list in info.price_lists:
+            if price_list not in prices:
+                raise RuleFileError(region.file, "region.price_lists", f"no price list {price_list!r}")
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".reference-", suffix=".sqlite", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        db = Database(tmp)
+        migrations.apply(db)
+        with db.atomic():
+            db["meta"].insert_all(
+                [
+                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                    {"key": "source_hash", "value": digest},
+                    {"key": "build_date", "value": (today or dt.date.today()).isoformat()},
+                    {"key": "drug_catalogue", "value": "nhsa-drugs-2024"},
+                ]
+            )
+            db["sources"].insert_all(
+                {**s.model_dump(mode="json"), "date": s.date.isoformat()} for s in sources.by_id.values()
+            )
+            db["regions"].insert_all(_region_row(region, raw) for region, raw in regions)
+            db["items"].insert_all(items.values())
+            db["catalog_entries"].insert_all(
+                {"catalog": cid, **row} for cid, rows in catalogs.items() for row in rows.values()
+            )
+            db["prices"].insert_all(
+                {"price_list": pid, **row} for pid, rows in prices.items() for row in rows.values()
+            )
+            db["treatments"].insert_all({k: v for k, v in t.items() if k != "lines"} for t in treatments)
+            db["treatment_lines"].insert_all(
+                {"treatment_id": t["id"], "seq": i, **line}
+                for t in treatments
+                for i, line in enumerate(t["lines"])
+            )
+            db["search"].insert_all(
+                {"id": i, **row} for i, row in enumerate(_search_rows(items, treatments), start=1)
+            )
+        with db.atomic():
+            db.execute("INSERT INTO search_trigram(search_trigram) VALUES ('rebuild')")
+        db.execute("VACUUM")
+        db.close()
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return BuildReport(
+        path=out,
+        source_hash=digest,
+        regions=len(regions),
+        items=len(items),
+        catalogs={k: len(v) for k, v in catalogs.items()},
+        price_lists={k: len(v) for k, v in prices.items()},
+        treatments=len(treatments),
+    )
+
+
+def _region_row(region: RegionFile, raw: Any) -> dict[str, Any]:
+    first, last = region.coverage()
+    counts = region.tier_counts()
+    info = region.region
+    return {
+        "id": info.id,
+        "name_zh": info.name_zh,
+        "name_en": info.name_en,
+        "province": info.province,
+        "province_en": info.province_en,
+        "kind": info.kind,
+        "file": region.file,
+        "rules_json": json.dumps(raw, default=str, ensure_ascii=False),
+        "coverage_from": first.isoformat(),
+        "coverage_until": last.isoformat() if last else None,
+        "newest_from": region.newest_start().isoformat(),
+        "schemes": json.dumps(sorted(raw.get("schemes") or {})),
+        "official": counts[Tier.OFFICIAL],
+        "secondary": counts[Tier.SECONDARY],
+        "estimate": counts[Tier.ESTIMATE],
+    }

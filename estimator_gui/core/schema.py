@@ -1,0 +1,126 @@
+"""The reference database schema: sqlite-utils migrations are the only code that creates tables."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+SCHEMA_VERSION = 1  # bump with every migration added below; the app refuses other versions
+
+migrations = Migrations("reference")
+
+
+@migrations()
+def create_tables(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["sources"].create(
+        {"id": str, "title": str, "url": str, "document": str, "date": str, "tier": str, "note": str},
+        pk="id",
+    )
+    db["regions"].create(
+        {
+            "id": str,
+            "name_zh": str,
+            "name_en": str,
+            "province": str,
+            "province_en": str,
+            "kind": str,
+            "file": str,
+            "rules_json": str,  # the validated rule file; resolved by date at run time
+            "coverage_from": str,
+            "coverage_until": str,
+            "newest_from": str,
+            "schemes": str,  # JSON list
+            "official": int,
+            "secondary": int,
+            "estimate": int,
+        },
+        pk="id",
+    )
+    db["items"].create(
+        {
+            "code": str,
+            "kind": str,
+            "name_zh": str,
+            "name_en": str,
+            "unit": str,
+            "category": str,
+            "origin": str,
+            "aliases": str,
+        },
+        pk="code",
+    )
+    db["catalog_entries"].create(
+        {
+            "catalog": str,
+            "code": str,
+            "class": str,
+            "pay_cap_fen": int,
+            "item_share": str,  # decimal as text: exact
+            "restriction": str,
+            "source_id": str,
+        },
+        pk=("catalog", "code"),
+    )
+    db["prices"].create(
+        {
+            "price_list": str,
+            "code": str,
+            "level": str,
+            "price_fen": int,
+            "source_id": str,
+            "method": str,
+        },
+        pk=("price_list", "code", "level"),
+    )
+    db["treatments"].create(
+        {
+            "id": str,
+            "name_zh": str,
+            "name_en": str,
+            "aliases": str,
+            "category": str,
+            "setting": str,
+            "stay_low": str,
+            "stay_typical": str,
+            "stay_high": str,
+            "source_id": str,
+            "note_zh": str,
+            "note_en": str,
+        },
+        pk="id",
+    )
+    db["treatment_lines"].create(
+        {
+            "treatment_id": str,
+            "seq": int,
+            "code": str,
+            "qty_low": str,
+            "qty_typical": str,
+            "qty_high": str,
+            "per_day": str,
+        },
+        pk=("treatment_id", "seq"),
+    )
+    # search: one row per item or treatment; name for Chinese, py/pyfull for pinyin, code for codes
+    db["search"].create(
+        {
+            "id": int,
+            "kind": str,  # drug / service / consumable / treatment
+            "ref": str,  # item code or treatment id
+            "name": str,
+            "text": str,  # name and aliases: what the trigram index searches
+            "py": str,  # pinyin initials, lowercase, no separators
+            "pyfull": str,  # full pinyin, lowercase, no separators
+            "codes": str,  # code and code-like aliases, upper case, space separated
+            "rank": int,  # treatments first
+        },
+        pk="id",
+    )
+    db["search"].create_index(["py"])
+    db["search"].create_index(["pyfull"])
+    db["search"].create_index(["codes"])
+    db.execute(
+        "CREATE VIRTUAL TABLE search_trigram USING fts5("
+        "text, content='search', content_rowid='id', tokenize='trigram')"
+    )

@@ -1,0 +1,71 @@
+"""Display names of the shared vocabulary, in Chinese and English (README glossary)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "scheme": {
+        "employee": ("职工医保", "employee scheme"),
+        "resident": ("居民医保", "resident scheme"),
+    },
+    "person": {
+        "employed": ("在职", "employed"),
+        "retired": ("退休", "retired"),
+        "adult": ("成年居民", "adult resident"),
+        "elderly": ("老年居民", "elderly resident"),
+        "child": ("学生儿童", "student or child"),
+    },
+    "setting": {
+        "inpatient": ("住院", "inpatient"),
+        "outpatient_chronic": ("门诊慢特病", "chronic-disease outpatient"),
+        "outpatient_general": ("普通门诊", "general outpatient"),
+    },
+    "scope": {
+        "home": ("参保地", "home"),
+        "in_province": ("省内异地", "elsewhere in the province"),
+        "out_of_province": ("跨省异地", "another province"),
+    },
+    "filing": {
+        "long_term_resident": ("异地长期居住备案", "long-term residence filing"),
+        "resettled_retiree": ("异地安置退休备案", "resettled retiree filing"),
+        "posted_worker": ("常驻异地工作备案", "posted worker filing"),
+        "referral": ("转诊备案", "referral"),
+        "emergency": ("急诊抢救", "emergency"),
+        "temporary": ("其他临时外出就医备案", "other temporary care (filed)"),
+        "unfiled": ("未备案", "not filed"),
+    },
+    "route": {"direct": ("直接结算", "direct settlement"), "manual": ("手工报销", "manual claim")},
+    "level": {
+        "community": ("社区", "community"),
+        "level1": ("一级", "level 1"),
+        "level2": ("二级", "level 2"),
+        "level3": ("三级", "level 3"),
+    },
+    "kind": {
+        "drug": ("药品", "drug"),
+        "service": ("诊疗项目", "service item"),
+        "consumable": ("耗材", "consumable"),
+    },
+    "tier": {
+        "official": ("官方", "official"),
+        "secondary": ("二手", "secondary"),
+        "estimate": ("估算", "estimate"),
+    },
+    "variant": {"low": ("低", "low"), "typical": ("典型", "typical"), "high": ("高", "high")},
+    "not_paid": {
+        "general_outpatient": ("异地普通门诊", "general outpatient elsewhere"),
+        "non_networked": ("非联网定点医院", "non-networked hospital"),
+        "unfiled": ("未备案", "not filed"),
+    },
+}
+
+
+def label(group: str, key: str, lang: str = "zh") -> str:
+    """The display name of a vocabulary key; unknown keys show as themselves."""
+    pair = LABELS.get(group, {}).get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def zh(group: str, key: str) -> str:
+    return label(group, key, "zh")
