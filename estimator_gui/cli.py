@@ -129,7 +129,7 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
 
 def _estimator(args: argparse.Namespace) -> Estimator:
     db = Path(args.db) if args.db else paths.reference_db()
-    return Estimator.open(db, paths.sources_dir())
+    return Estimator.open(db)
 
 
 def cmd_build_db(args: argparse.Namespace) -> int:
@@ -230,6 +230,9 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     scenario = _load_scenario(args.scenario)
     est = None if scenario.inline else _estimator(args)
     results = run(scenario, est, Path(args.scenario).name)
+    if all(r.estimate is None for r in results):  # nothing to show: the input is wrong
+        first = results[0]
+        raise EstimateError(first.error_field or "scenario", first.error_en or "", first.error_zh or "")
     problems = check(scenario, results) if scenario.expect else []
     if args.json:
         _print_json({

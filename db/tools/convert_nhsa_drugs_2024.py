@@ -184,7 +184,7 @@ def main() -> None:
         rid = r["id"]
         code = f"YP24-{int(rid):04d}"
         section = r["section"]
-        name = clean_text(r["name"])
+        name = re.sub(r"\s+", " ", r["name"]).strip()  # keep "二甲双胍 二甲双胍Ⅱ" (two variants)
         form = clean_text(r["dosage_form"])
         aliases: list[str] = []
         name_zh = name

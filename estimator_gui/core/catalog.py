@@ -102,7 +102,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 class Catalog:
     """The reference database, opened read-only and checked before use."""
 
-    def __init__(self, path: Path, sources: Path | None = None) -> None:
+    def __init__(self, path: Path, sources: Path | None = None, *, check_stale: bool = True) -> None:
+        """Open `path` read-only. Staleness is checked against `sources`, or else against the
+        folder the database was built from when it still exists (a checkout)."""
         self.path = path
         if not path.exists():
             raise DatabaseProblem(
@@ -122,7 +124,9 @@ class Catalog:
                 f"{SCHEMA_VERSION}",
                 f"{path} 的结构版本为 {meta.get('schema_version')}，本程序需要 {SCHEMA_VERSION}",
             )
-        if sources is not None and meta.get("source_hash") != source_hash(sources):
+        if sources is None and meta.get("sources_dir") and Path(meta["sources_dir"]).is_dir():
+            sources = Path(meta["sources_dir"])
+        if check_stale and sources is not None and meta.get("source_hash") != source_hash(sources):
             raise DatabaseProblem(
                 f"{path} is stale: db/sources changed since it was built on {meta.get('build_date')}",
                 f"{path} 已过期：db/sources 在 {meta.get('build_date')} 构建后有改动",
@@ -202,7 +206,7 @@ class Catalog:
     @lru_cache(maxsize=65536)  # noqa: B019
     def price(self, price_lists: tuple[str, ...], code: str, level: Level) -> Price | None:
         for price_list in price_lists:
-            for lvl in (level.value, "all"):
+            for lvl in (Level(level).value, "all"):
                 row = self.conn.execute(
                     "SELECT * FROM prices WHERE price_list = ? AND code = ? AND level = ?",
                     (price_list, code, lvl),
@@ -289,11 +293,15 @@ class Catalog:
                 f"SELECT kind, ref, name, rank, 1 AS pos FROM search WHERE codes >= ? AND codes < ?{kind_sql}",
                 [up, up + "\uffff", *params_kinds],
             ))
-            if len(low) >= 3:  # initials or codes in the middle ("jzb" in 颈椎病 … , "CT" in 螺旋CT)
+            if len(q) >= 2:  # Latin letters inside names and aliases: "CT" in 颈椎CT平扫, "TAVI"
                 queries.append((
-                    "SELECT kind, ref, name, rank, 2 AS pos FROM search WHERE (py LIKE ? OR codes LIKE ? "
-                    f"OR text LIKE ?){kind_sql}",
-                    [f"%{low}%", f"% {up}%", f"%{q}%", *params_kinds],
+                    f"SELECT kind, ref, name, rank, 2 AS pos FROM search WHERE (text LIKE ? OR text LIKE ?){kind_sql}",
+                    [f"%{q}%", f"%{up}%", *params_kinds],
+                ))
+            if len(low) >= 3:  # initials or codes in the middle ("qcs" in 阑尾切除术)
+                queries.append((
+                    f"SELECT kind, ref, name, rank, 2 AS pos FROM search WHERE (py LIKE ? OR codes LIKE ?){kind_sql}",
+                    [f"%{low}%", f"% {up}%", *params_kinds],
                 ))
         seen: dict[tuple[str, str], tuple[int, int, int, SearchHit]] = {}
         for sql, params in queries:

@@ -147,7 +147,9 @@ def benefit_for(rules: RuleSet, person: Person, setting_path: str) -> tuple[str,
     return path, benefit
 
 
-def elsewhere_rule(insured: RuleSet, scope: Scope, option: CareOption) -> tuple[int, ElsewhereRule]:
+def elsewhere_rule(
+    insured: RuleSet, scope: Scope, option: CareOption, person: Person
+) -> tuple[int, ElsewhereRule]:
     if option.filing is None:
         raise EstimateError(
             "option.filing",
@@ -160,6 +162,8 @@ def elsewhere_rule(insured: RuleSet, scope: Scope, option: CareOption) -> tuple[
             and option.filing in rule.filings
             and option.route in rule.routes
             and (rule.settings is None or option.setting in rule.settings)
+            and (rule.schemes is None or person.scheme in rule.schemes)
+            and (rule.levels is None or option.level in rule.levels)
             and (rule.networked is None or rule.networked == option.networked)
         ):
             return i, rule
@@ -413,8 +417,9 @@ def adjusted_bands(
     bands: Sequence[Band],
     person: Person,
     age_adjustments: Sequence[tuple[int, Decimal]],
-    drops: Sequence[RatioDrop | RatioMultiplier],
+    drops: Sequence[RatioDrop | RatioMultiplier | RatioFixed],
 ) -> list[Band]:
+    """Band ratios after the age add-on, then the care-elsewhere adjustments in their order."""
     bonus = max((add for min_age, add in age_adjustments if person.age >= min_age), default=ZERO)
     out = []
     for band in bands:
@@ -422,6 +427,8 @@ def adjusted_bands(
         for adj in drops:
             if isinstance(adj, RatioDrop):
                 ratio = max(ZERO, ratio - adj.points)
+            elif isinstance(adj, RatioFixed):
+                ratio = adj.ratio
             else:
                 ratio = ratio * adj.factor
         out.append(Band(upto=band.upto, ratio=ratio))
@@ -471,7 +478,7 @@ def estimate(
     adjustments: list[object] = []
     merge = True
     if scope is not Scope.HOME:
-        index, rule = elsewhere_rule(insured, scope, option)
+        index, rule = elsewhere_rule(insured, scope, option, person)
         catalogue_from = rule.catalogue
         shares_from = treated if rule.shares_from == "treated" else insured
         adjustments = list(rule.adjustments)
@@ -584,7 +591,7 @@ def estimate(
     # 4. basic fund over bands, up to the cap
     base = inscp - deductible_paid
     ratios = benefit.ratios
-    drops = [a for a in adjustments if isinstance(a, RatioDrop | RatioMultiplier)]
+    drops = [a for a in adjustments if isinstance(a, RatioDrop | RatioMultiplier | RatioFixed)]
     bands = adjusted_bands(
         _level_value(ratios.bands, level, f"{path}.ratios.bands", insured),
         person,
@@ -598,6 +605,8 @@ def estimate(
                 f"lowered by {format_rate(adj.points)} points",
             )
             if isinstance(adj, RatioDrop)
+            else (f"定为 {format_rate(adj.ratio)}", f"set to {format_rate(adj.ratio)}")
+            if isinstance(adj, RatioFixed)
             else (f"乘以 {adj.factor}", f"multiplied by {adj.factor}")
         )
         trace.step(

@@ -62,6 +62,7 @@ class Case(Model):
 class OptionResult(Model):
     option: CareOption
     estimate: Estimate | None
+    error_field: str | None = None  # which input or rule stopped the estimate
     error_zh: str | None = None
     error_en: str | None = None
     delta_vs_home: Decimal | None = None  # patient burden minus the home option's
@@ -92,6 +93,8 @@ class Estimator:
 
     @classmethod
     def open(cls, db: Path, sources: Path | None = None) -> Estimator:
+        """Open the reference database; it is refused when stale against `sources` (default: the
+        folder it was built from, when that still exists)."""
         return cls(Catalog(db, sources))
 
     # --- lookups -------------------------------------------------------------------------------
@@ -120,8 +123,8 @@ class Estimator:
                 cached = region.resolve(on)
             except RuleGapError as exc:
                 raise EstimateError(
-                    "date", f"no rules cover {on} for {region_id}: {exc}",
-                    f"{region.region.name_zh}没有适用于 {on} 的规则：{exc}",
+                    "date", str(exc),
+                    f"{exc.name_zh}没有适用于 {on} 的规则（缺少：{'、'.join(exc.gaps)}）",
                 ) from None
             self._rules[key] = cached
         return cached
@@ -193,7 +196,9 @@ class Estimator:
         try:
             return OptionResult(option=option, estimate=self.estimate(case, option))
         except EstimateError as exc:
-            return OptionResult(option=option, estimate=None, error_zh=exc.text_zh, error_en=exc.text_en)
+            return OptionResult(
+                option=option, estimate=None, error_field=exc.field, error_zh=exc.text_zh, error_en=exc.text_en
+            )
 
     def compare(self, case: Case, options: Sequence[CareOption], with_choices: bool = True) -> Comparison:
         """Several options side by side, the difference to home, and what each choice is worth."""

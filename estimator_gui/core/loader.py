@@ -450,6 +450,7 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                     {"key": "source_hash", "value": digest},
                     {"key": "build_date", "value": (today or dt.date.today()).isoformat()},
                     {"key": "drug_catalogue", "value": "nhsa-drugs-2024"},
+                    {"key": "sources_dir", "value": str(root.resolve())},
                 ]
             )
             db["sources"].insert_all(

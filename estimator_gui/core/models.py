@@ -328,6 +328,11 @@ class RatioMultiplier(Model):
     factor: Rate
 
 
+class RatioFixed(Model):
+    kind: Literal["ratio_fixed"]
+    ratio: Rate  # the ratio for care elsewhere, whatever the home bands say (e.g. a flat 50%)
+
+
 class ShareFirst(Model):
     kind: Literal["share_first"]
     share: Rate  # 先自理: this share of the eligible amount is paid by the patient first
@@ -360,7 +365,7 @@ class NotPaid(Model):
 
 
 Adjustment = Annotated[
-    RatioDrop | RatioMultiplier | ShareFirst | DeductibleOverride | AsLevel | NotPaid,
+    RatioDrop | RatioMultiplier | RatioFixed | ShareFirst | DeductibleOverride | AsLevel | NotPaid,
     Field(discriminator="kind"),
 ]
 
@@ -372,6 +377,8 @@ class ElsewhereRule(Model):
     filings: list[Filing]
     routes: list[Route]
     settings: list[Setting] | None = None  # None: every setting
+    schemes: list[Scheme] | None = None  # None: both schemes
+    levels: list[Level] | None = None  # hospital level where treated; None: every level
     networked: bool | None = None  # None: networked or not
     catalogue: Literal["treated", "insured"]  # whose catalogue judges the bill
     shares_from: Literal["treated", "insured"]  # whose 乙类 shares apply

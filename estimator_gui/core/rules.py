@@ -38,6 +38,11 @@ class RuleFileError(ValueError):
 class RuleGapError(LookupError):
     """No rule covers the date asked for: names the region, parameter and date."""
 
+    def __init__(self, region_id: str, name_zh: str, on: dt.date, gaps: dict[str, str]) -> None:
+        self.region_id, self.name_zh, self.on, self.gaps = region_id, name_zh, on, gaps
+        detail = "; ".join(f"{p}: {m}" for p, m in gaps.items())
+        super().__init__(f"no rules cover {on} for {region_id} ({detail})")
+
 
 @dataclass(frozen=True)
 class _Entry:
@@ -237,10 +242,7 @@ class RegionFile:
         body = {key: self._resolve(self._tree[key], key, res) for key in self._tree}
         missing = [key for key, value in body.items() if value is _MISSING]
         if missing:
-            detail = "; ".join(f"{p}: {m}" for p, m in res.gaps.items())
-            raise RuleGapError(
-                f"{self.region.name_zh} ({self.region.id}): no rules on {on}: {detail}"
-            )
+            raise RuleGapError(self.region.id, self.region.name_zh, on, res.gaps)
         try:
             rules = RuleSet.model_validate(
                 {

@@ -1,0 +1,186 @@
+"""The bill as an editable table: one row per item, quantity and (optional) own unit price.
+
+Values are checked here, at the field: a non-numeric, zero or negative quantity or a negative
+price is refused and `rejected` says why, in the current language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from ..core.money import format_yuan
+from .i18n import pick, translate, vocab
+
+Index = QModelIndex | QPersistentModelIndex
+VALUE_ROLE = Qt.ItemDataRole.UserRole  # the Decimal behind a cell (None: the list price)
+
+COL_ITEM, COL_CODE, COL_KIND, COL_QTY, COL_PRICE = range(5)
+HEADERS = ("Item", "Code", "Kind", "Quantity", "Unit price")
+
+
+@dataclass(frozen=True)
+class BillRow:
+    code: str
+    name_zh: str
+    name_en: str | None
+    kind: str
+    unit: str | None
+    quantity: Decimal
+    unit_price: Decimal | None = None  # None: the list price where the care happens
+
+
+def parse_number(value: Any) -> Decimal | None:
+    """A Decimal from what an editor gives (str, int, float, Decimal); None if it is not a number."""
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, bool):
+        return None
+    elif isinstance(value, int | float | str):
+        text = str(value).strip().replace(",", "").replace("，", "").lstrip("¥￥")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return None
+    else:
+        return None
+    return number if number.is_finite() else None
+
+
+class BillModel(QAbstractTableModel):
+    changed = Signal()
+    rejected = Signal(str)  # a refused edit, with the reason in the current language
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BillRow] = []
+
+    # --- the bill --------------------------------------------------------------------------------
+
+    def rows(self) -> list[BillRow]:
+        return list(self._rows)
+
+    def set_rows(self, rows: list[BillRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+        self.changed.emit()
+
+    def add_row(self, row: BillRow) -> int:
+        """Add an item; an item already on the bill gets one more of it instead."""
+        for n, existing in enumerate(self._rows):
+            if existing.code == row.code:
+                self._rows[n] = replace(existing, quantity=existing.quantity + row.quantity)
+                self.dataChanged.emit(self.index(n, COL_QTY), self.index(n, COL_QTY))
+                self.changed.emit()
+                return n
+        at = len(self._rows)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.append(row)
+        self.endInsertRows()
+        self.changed.emit()
+        return at
+
+    def remove_row(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+            self.changed.emit()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
+
+    # --- Qt model --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            return translate("BillModel", HEADERS[section])
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (COL_QTY, COL_PRICE):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == COL_ITEM:
+                return pick(row.name_zh, row.name_en)
+            if col == COL_CODE:
+                return row.code
+            if col == COL_KIND:
+                return vocab("kind", row.kind)
+            if col == COL_QTY:
+                unit = f" {row.unit}" if row.unit else ""
+                return f"{row.quantity.normalize():f}{unit}"
+            if col == COL_PRICE:
+                if row.unit_price is None:
+                    return translate("BillModel", "list price")
+                return format_yuan(row.unit_price)
+        if role == Qt.ItemDataRole.EditRole:
+            if col == COL_QTY:
+                return float(row.quantity)
+            if col == COL_PRICE:
+                return 0.0 if row.unit_price is None else float(row.unit_price)
+        if role == VALUE_ROLE:
+            return {COL_QTY: row.quantity, COL_PRICE: row.unit_price}.get(col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_PRICE:
+            return translate("BillModel", "Leave at 0 to use the list price of the place of care.")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_QTY, COL_PRICE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if not 0 <= index.row() < len(self._rows) or index.column() not in (COL_QTY, COL_PRICE):
+            return False
+        row = self._rows[index.row()]
+        if index.column() == COL_PRICE and isinstance(value, str) and not value.strip():
+            value = 0  # an emptied price field: back to the list price
+        number = parse_number(value)
+        if index.column() == COL_QTY:
+            if number is None or number <= 0:
+                self.rejected.emit(translate("BillModel", "Quantity must be a number greater than 0."))
+                return False
+            new = replace(row, quantity=number)
+        else:
+            if number is None or number < 0:
+                self.rejected.emit(translate(
+                    "BillModel", "Unit price must be a number of yuan, 0 or more (0: list price)."))
+                return False
+            new = replace(row, unit_price=None if number == 0 else number.quantize(Decimal("0.01")))
+        self._rows[index.row()] = new
+        self.dataChanged.emit(index, index)
+        self.changed.emit()
+        return True

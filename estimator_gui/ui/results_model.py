@@ -1,0 +1,212 @@
+"""The comparison as a table: one column per option, the settlement fields as rows.
+
+Cells show yuan as users read them (¥12,345.60); VALUE_ROLE gives the core's Decimal unchanged.
+An option that cannot be estimated keeps its column and shows the reason in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..core.estimator import Comparison, OptionResult
+from ..core.models import CareOption, Estimate, LayerKind
+from ..core.money import format_yuan, format_yuan_short
+from .chart import Bar, Series
+from .i18n import lang, pick, translate, vocab
+
+Index = QModelIndex | QPersistentModelIndex
+VALUE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _layers(*kinds: LayerKind) -> Callable[[Estimate], Decimal]:
+    return lambda e: sum((e.layer_amount(k) for k in kinds), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str  # English source string, translated in context "ResultsModel"
+    value: Callable[[Estimate], Decimal]
+
+
+# Settlement-slip order (NHSA 2206/2303 field names in the comments).
+FIELDS: tuple[Field, ...] = (
+    Field("total", QT_TRANSLATE_NOOP("ResultsModel", "Total medical cost"), lambda e: e.total),  # medfee_sumamt
+    Field("fulamt_ownpay", QT_TRANSLATE_NOOP("ResultsModel", "Fully self-paid"), lambda e: e.fulamt_ownpay),
+    Field("overlmt_selfpay", QT_TRANSLATE_NOOP("ResultsModel", "Above price cap"), lambda e: e.overlmt_selfpay),
+    Field("preselfpay", QT_TRANSLATE_NOOP("ResultsModel", "Self-pay first"), lambda e: e.preselfpay),
+    Field("deductible_paid", QT_TRANSLATE_NOOP("ResultsModel", "Deductible"), lambda e: e.deductible_paid),
+    Field("fund_basic", QT_TRANSLATE_NOOP("ResultsModel", "Basic fund pays"), lambda e: e.fund_basic),
+    Field("major_layers", QT_TRANSLATE_NOOP("ResultsModel", "Critical illness / large amount"),
+          _layers(LayerKind.CRITICAL_ILLNESS, LayerKind.LARGE_AMOUNT)),
+    Field("assistance", QT_TRANSLATE_NOOP("ResultsModel", "Medical assistance"), _layers(LayerKind.ASSISTANCE)),
+    Field("patient_burden", QT_TRANSLATE_NOOP("ResultsModel", "Patient pays"), lambda e: e.patient_burden),
+)
+DELTA_ROW = len(FIELDS)  # the difference to home, last
+BURDEN_ROW = next(i for i, f in enumerate(FIELDS) if f.key == "patient_burden")
+
+
+def option_title(option: CareOption, region_name: str, is_home: bool) -> str:
+    """Two header lines: place and level; filing and route (or "home")."""
+    first = f"{region_name} {vocab('level', option.level.value)}"
+    if is_home or option.filing is None:
+        return f"{first}\n{translate('ResultsModel', 'home')}"
+    return f"{first}\n{vocab('filing', option.filing.value)}·{vocab('route', option.route.value)}"
+
+
+class ResultsModel(QAbstractTableModel):
+    def __init__(self, region_name: Callable[[str], str] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.region_name = region_name or (lambda rid: rid)
+        self._results: list[OptionResult] = []
+        self._home: int | None = None
+        self._home_region: str | None = None
+
+    def set_comparison(self, comparison: Comparison | None, home_region: str | None = None) -> None:
+        self.beginResetModel()
+        self._results = list(comparison.results) if comparison else []
+        self._home = comparison.home_index if comparison else None
+        self._home_region = home_region
+        self.endResetModel()
+
+    def results(self) -> list[OptionResult]:
+        return list(self._results)
+
+    def result(self, column: int) -> OptionResult | None:
+        return self._results[column] if 0 <= column < len(self._results) else None
+
+    def is_home(self, column: int) -> bool:
+        result = self.result(column)
+        return result is not None and result.option.treated_region == self._home_region \
+            and result.option.filing is None
+
+    def title(self, column: int) -> str:
+        result = self._results[column]
+        return option_title(result.option, self.region_name(result.option.treated_region),
+                            self.is_home(column))
+
+    def error_columns(self) -> list[int]:
+        return [i for i, r in enumerate(self._results) if r.estimate is None]
+
+    def retranslate(self) -> None:
+        if self._results:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._results) - 1)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, DELTA_ROW)
+            self.dataChanged.emit(self.index(0, 0), self.index(DELTA_ROW, len(self._results) - 1))
+
+    # --- Qt model --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() or not self._results else len(FIELDS) + 1
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._results)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._results):
+                return None
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.title(section)
+            return None
+        if not 0 <= section <= DELTA_ROW or not self._results:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == DELTA_ROW:
+                return translate("ResultsModel", "Difference to home")
+            return translate("ResultsModel", FIELDS[section].label)
+        if role == Qt.ItemDataRole.FontRole and section in (BURDEN_ROW, DELTA_ROW):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def value(self, row: int, column: int) -> Decimal | None:
+        result = self.result(column)
+        if result is None or result.estimate is None:
+            return None
+        if row == DELTA_ROW:
+            return result.delta_vs_home
+        if 0 <= row < len(FIELDS):
+            return FIELDS[row].value(result.estimate)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        result = self.result(col)
+        if result is None or not 0 <= row <= DELTA_ROW:
+            return None
+        if result.estimate is None:  # the reason, in the first cell (the view spans it down)
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole) and row == 0:
+                reason = pick(result.error_zh, result.error_en)
+                return translate("ResultsModel", "No estimate: %1").replace("%1", reason)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#9a3412"))
+            return None
+        value = self.value(row, col)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if value is None:
+                return "—"
+            if row == DELTA_ROW:
+                return ("+" if value > 0 else "") + format_yuan(value)
+            return format_yuan(value)
+        if role == VALUE_ROLE:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row in (BURDEN_ROW, DELTA_ROW):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and row == DELTA_ROW and value:
+            return QBrush(QColor("#b91c1c" if value > 0 else "#15803d"))
+        return None
+
+
+# Who pays what, fund parts first: the chart's stacked segments.
+SERIES = (
+    Series(QT_TRANSLATE_NOOP("ResultsModel", "Basic fund"), "#2563eb", fund=True),
+    Series(QT_TRANSLATE_NOOP("ResultsModel", "Critical illness, large amount, assistance"), "#60a5fa", fund=True),
+    Series(QT_TRANSLATE_NOOP("ResultsModel", "Self-paid items"), "#b91c1c"),
+    Series(QT_TRANSLATE_NOOP("ResultsModel", "Self-pay first"), "#f97316"),
+    Series(QT_TRANSLATE_NOOP("ResultsModel", "Deductible and co-pay"), "#fbbf24"),
+)
+
+
+def _segments(e: Estimate) -> list[Decimal]:
+    """Splits of the core's totals for drawing only; the labels show the core's own figures."""
+    self_paid = e.fulamt_ownpay + e.overlmt_selfpay
+    rest = e.patient_burden - self_paid - e.preselfpay
+    return [e.fund_basic, e.fund_total - e.fund_basic, self_paid, e.preselfpay, max(rest, Decimal(0))]
+
+
+def chart_bars(model: ResultsModel) -> list[Bar]:
+    out = []
+    for column, result in enumerate(model.results()):
+        title = model.title(column).replace("\n", " · ")
+        e = result.estimate
+        if e is None:
+            out.append(Bar(title, [], "", pick(result.error_zh, result.error_en)))
+            continue
+        label = translate("ResultsModel", "pays %1").replace(
+            "%1", format_yuan_short(e.patient_burden, lang()))
+        out.append(Bar(title, _segments(e), label, None))
+    return out

@@ -1,0 +1,166 @@
+"""The reference database: built from sources atomically, opened read-only, refused when stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from estimator_gui.core.catalog import Catalog, DatabaseProblem
+from estimator_gui.core.estimator import Case, Estimator
+from estimator_gui.core.loader import SourceError, build
+from estimator_gui.core.models import CareOption, Person
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "sources"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("db") / "ref.sqlite"
+    build(FIXTURE, out, dt.date(2026, 11, 1))
+    return out
+
+
+@pytest.fixture
+def sources(tmp_path) -> Path:
+    copy = tmp_path / "sources"
+    shutil.copytree(FIXTURE, copy)
+    return copy
+
+
+def test_the_build_records_its_sources_hash_and_date(built):
+    cat = Catalog(built, FIXTURE)
+    assert cat.meta["build_date"] == "2026-11-01" and len(cat.meta["source_hash"]) == 64
+
+
+def test_the_database_is_opened_read_only(built):
+    cat = Catalog(built)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        cat.conn.execute("DELETE FROM items")
+
+
+def test_a_missing_database_is_refused_with_the_fix(tmp_path):
+    with pytest.raises(DatabaseProblem, match="missing.*estimator build-db"):
+        Catalog(tmp_path / "nothing.sqlite")
+
+
+def test_a_stale_database_is_refused(built, sources):
+    (sources / "sources.yaml").write_text((sources / "sources.yaml").read_text() + "\n# edited\n")
+    with pytest.raises(DatabaseProblem, match="stale"):
+        Catalog(built, sources)
+
+
+def test_a_database_of_another_schema_version_is_refused(built, tmp_path):
+    other = tmp_path / "other.sqlite"
+    shutil.copy(built, other)
+    with sqlite3.connect(other) as conn:
+        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(DatabaseProblem, match="schema version 999"):
+        Catalog(other)
+
+
+@pytest.mark.parametrize(
+    ("file", "append", "message"),
+    [
+        ("catalogs/fx-drugs.csv", "FX-D9,甲,,,,fixture\n", "catalogs/fx-drugs.csv: row 4: column code: 'FX-D9' is not in"),
+        ("catalogs/fx-drugs.csv", "FX-S1,丁,,,,fixture\n", "row 4: column class: '丁'"),
+        ("prices/fx-prices.csv", "FX-S4,level2,-5,fixture,x\n", "prices/fx-prices.csv: row 12: column price: -5 is outside"),
+        ("prices/fx-prices.csv", "FX-S4,level2,abc,fixture,x\n", "column price: not a number: 'abc'"),
+        ("prices/fx-prices.csv", "FX-S4,level2,5,nosuch,x\n", "column source: unknown source id 'nosuch'"),
+        ("prices/fx-prices.csv", "FX-S4,level2,5,fixture,\n", "column method: an estimated price must say how"),
+        ("catalogs/items/fixture.csv", "FX-S1,service,重复,,,,,\n", "column code: FX-S1 already defined"),
+    ],
+)
+def test_bad_source_rows_name_the_file_row_and_column_and_write_nothing(sources, tmp_path, file, append, message):
+    path = sources / file
+    path.write_text(path.read_text(encoding="utf-8") + append, encoding="utf-8")
+    out = tmp_path / "out.sqlite"
+    with pytest.raises(SourceError) as err:
+        build(sources, out)
+    assert message in str(err.value)
+    assert not out.exists() and not list(tmp_path.glob(".reference-*"))
+
+
+def test_a_failed_build_leaves_the_previous_database_untouched(built, sources, tmp_path):
+    out = tmp_path / "keep.sqlite"
+    shutil.copy(built, out)
+    before = out.read_bytes()
+    (sources / "treatments" / "fx_tavr.yaml").write_text("id: fx_tavr\nname_zh: x\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="fx_tavr.yaml: name_en: missing"):
+        build(sources, out)
+    assert out.read_bytes() == before
+
+
+def test_a_derived_catalogue_keeps_its_parent_rows_and_applies_overrides(built):
+    cat = Catalog(built)
+    assert cat.terms("fx-services-sh", "FX-S1").item_class == "甲"
+    robot = cat.terms("fx-services-sh", "FX-S3")
+    assert robot.covered and robot.item_share == D("0.3")
+    assert not cat.terms("fx-services", "FX-S3").covered
+
+
+def test_a_derived_price_list_applies_its_factor_and_names_its_method(built):
+    cat = Catalog(built)
+    price = cat.price(("fx-prices-sh",), "FX-S1", "level3")
+    assert price.amount == D("1038.00")  # 865 × 1.2
+    assert price.method == "synthetic: fixture prices × 1.2"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("阑尾", "阑尾切除术"),  # two characters: beyond the trigram index
+        ("阑尾切除", "阑尾切除术"),  # trigram
+        ("lwqcs", "阑尾切除术"),  # pinyin initials
+        ("lanwei", "阑尾切除术"),  # full pinyin
+        ("jzct", "颈椎CT平扫"),  # the polyphone 椎 read zhui
+        ("FX-S4", "颈椎CT平扫"),  # code
+        ("CT", "颈椎CT平扫"),  # Latin letters inside a name
+        ("达芬奇", "手术机器人辅助操作"),  # alias
+        ("赫赛汀", "曲妥珠单抗"),  # brand name
+    ],
+)
+def test_search_finds_items_by_name_pinyin_code_and_alias(built, query, expected):
+    names = [h.name for h in Catalog(built).search(query)]
+    assert expected in names
+
+
+def test_search_lists_treatments_before_items(built):
+    hits = Catalog(built).search("阑尾")
+    assert hits[0].kind == "treatment"
+
+
+def test_the_facade_prices_a_treatment_at_the_treated_place_and_level(built):
+    est = Estimator.open(built)
+    case = Case(insured_region="fixtown", person=Person(scheme="employee", kind="employed", age=50),
+                date=dt.date(2026, 5, 1), entries=est.bill_for("fx_appendectomy"))
+    home = est.estimate(case, CareOption(treated_region="fixtown", level="level3", date=case.date))
+    sh = est.estimate(case, CareOption(treated_region="shanghai", level="level3", filing="referral", date=case.date))
+    # typical: surgery 865 + 5 bed days × 80 + 10 × 12.5 + CT 150 = 1,540; Shanghai prices × 1.2 = 1,848
+    assert (home.total, sh.total) == (D("1540.00"), D("1848.00"))
+
+
+def test_an_option_without_rules_for_the_date_is_explained_not_hidden(built):
+    est = Estimator.open(built)
+    case = Case(insured_region="fixtown", person=Person(scheme="employee", kind="employed", age=50),
+                date=dt.date(2021, 5, 1), entries=est.bill_for("fx_appendectomy"))
+    result = est.compare(case, [CareOption(treated_region="fixtown", level="level3", date=case.date)]).results[0]
+    assert result.estimate is None and "2021-05-01" in result.error_en and result.error_zh
+
+
+def test_compare_gives_the_difference_to_home_and_what_filing_is_worth(built):
+    est = Estimator.open(built)
+    case = Case(insured_region="fixtown", person=Person(scheme="employee", kind="employed", age=50),
+                date=dt.date(2026, 5, 1), entries=est.bill_for("fx_tavr"))
+    options = [CareOption(treated_region="fixtown", level="level3", date=case.date),
+               CareOption(treated_region="shanghai", level="level3", filing="unfiled", date=case.date)]
+    comparison = est.compare(case, options)
+    home, away = comparison.results
+    assert home.delta_vs_home == 0
+    assert away.delta_vs_home == away.estimate.patient_burden - home.estimate.patient_burden
+    referral = [c for c in comparison.choices if c.option_index == 1 and c.alternative.filing == "referral"]
+    assert referral and referral[0].saving > 0 and "办理转诊备案约可少付" in referral[0].text_zh
