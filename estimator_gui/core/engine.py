@@ -39,6 +39,7 @@ from .models import (
     Person,
     Provenance,
     RatioDrop,
+    RatioFixed,
     RatioMultiplier,
     RuleSet,
     Scope,

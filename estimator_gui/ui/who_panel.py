@@ -1,0 +1,164 @@
+"""Who is treated: insured region, scheme, person type, age, date of care, and the year so far."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
+
+from ..core.catalog import RegionRow
+from .i18n import lang, vocab
+
+# Person types per scheme, in the order a counter asks about them.
+PERSONS = {"employee": ("employed", "retired"), "resident": ("adult", "elderly", "child")}
+
+
+@dataclass(frozen=True)
+class Who:
+    region: str
+    scheme: str
+    person: str
+    age: int
+    date: dt.date
+    deductible_paid: Decimal
+    fund_paid: Decimal
+    admissions: int
+
+
+def money_spin(parent: QWidget) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox(parent)
+    spin.setRange(0, 10_000_000)  # no negative amounts can be typed
+    spin.setDecimals(2)
+    spin.setPrefix("¥")
+    spin.setGroupSeparatorShown(True)
+    return spin
+
+
+class WhoPanel(QGroupBox):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._regions: list[RegionRow] = []
+        self.region = QComboBox(self)
+        self.scheme = QComboBox(self)
+        self.person = QComboBox(self)
+        self.age = QSpinBox(self)
+        self.age.setRange(0, 120)
+        self.age.setValue(60)
+        self.date = QDateEdit(self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDate(QDate.currentDate())
+        self.deductible_paid = money_spin(self)
+        self.fund_paid = money_spin(self)
+        self.admissions = QSpinBox(self)
+        self.admissions.setRange(0, 99)
+        self.year_note = QLabel(self)
+        self.year_note.setWordWrap(True)
+        self.labels = [QLabel(self) for _ in range(8)]
+        form = QFormLayout(self)
+        fields = (self.region, self.scheme, self.person, self.age, self.date, self.deductible_paid,
+                  self.fund_paid, self.admissions)
+        for label, field in zip(self.labels, fields, strict=True):
+            label.setBuddy(field)  # Alt+letter in the label text jumps to the field
+            form.addRow(label, field)
+            if field is self.date:
+                form.addRow(self.year_note)
+        for scheme in PERSONS:
+            self.scheme.addItem("", scheme)
+        self.scheme.currentIndexChanged.connect(self._fill_persons)
+        for signal in (self.region.currentIndexChanged, self.scheme.currentIndexChanged,
+                       self.person.currentIndexChanged, self.age.valueChanged, self.date.dateChanged,
+                       self.deductible_paid.valueChanged, self.fund_paid.valueChanged,
+                       self.admissions.valueChanged):
+            signal.connect(self.changed)
+        self._fill_persons()
+        self.retranslate()
+
+    # --- data ------------------------------------------------------------------------------------
+
+    def set_regions(self, regions: Sequence[RegionRow]) -> None:
+        current = self.region.currentData()
+        self._regions = list(regions)
+        self.region.blockSignals(True)
+        self.region.clear()
+        for r in self._regions:
+            self.region.addItem(r.name(lang()), r.id)
+        self.region.blockSignals(False)
+        self.select_region(current or (self._regions[0].id if self._regions else ""))
+
+    def select_region(self, region_id: str) -> None:
+        at = self.region.findData(region_id)
+        if at >= 0:
+            self.region.setCurrentIndex(at)
+
+    def select_person(self, scheme: str, person: str) -> None:
+        self.scheme.setCurrentIndex(self.scheme.findData(scheme))
+        self.person.setCurrentIndex(self.person.findData(person))
+
+    def set_date(self, date: dt.date) -> None:
+        self.date.setDate(QDate(date.year, date.month, date.day))
+
+    def value(self) -> Who:
+        d = self.date.date()
+        return Who(
+            region=self.region.currentData() or "",
+            scheme=self.scheme.currentData() or "employee",
+            person=self.person.currentData() or "employed",
+            age=self.age.value(),
+            date=dt.date(d.year(), d.month(), d.day()),
+            deductible_paid=Decimal(str(round(self.deductible_paid.value(), 2))),
+            fund_paid=Decimal(str(round(self.fund_paid.value(), 2))),
+            admissions=self.admissions.value(),
+        )
+
+    def _fill_persons(self) -> None:
+        current = self.person.currentData()
+        self.person.blockSignals(True)
+        self.person.clear()
+        for kind in PERSONS.get(self.scheme.currentData() or "employee", ()):
+            self.person.addItem(vocab("person", kind), kind)
+        at = self.person.findData(current)
+        self.person.setCurrentIndex(max(at, 0))
+        self.person.blockSignals(False)
+
+    # --- language --------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("1  Who"))
+        texts = (self.tr("Insured &region"), self.tr("&Scheme"), self.tr("&Person"), self.tr("A&ge"),
+                 self.tr("&Date of care"), self.tr("Deductible paid this year"),
+                 self.tr("Fund paid this year"), self.tr("Admissions this year"))
+        fields = (self.region, self.scheme, self.person, self.age, self.date, self.deductible_paid,
+                  self.fund_paid, self.admissions)
+        for label, field, text in zip(self.labels, fields, texts, strict=True):
+            label.setText(text)
+            field.setAccessibleName(text.replace("&", ""))
+        self.age.setSuffix(self.tr(" years"))
+        self.year_note.setText(self.tr("So far this insurance year, before this stay (optional):"))
+        self.year_note.setAccessibleName(self.year_note.text())
+        for i in range(self.scheme.count()):
+            self.scheme.setItemText(i, vocab("scheme", self.scheme.itemData(i)))
+        for i in range(self.person.count()):
+            self.person.setItemText(i, vocab("person", self.person.itemData(i)))
+        for i, r in enumerate(self._regions):
+            self.region.setItemText(i, r.name(lang()))
