@@ -471,7 +471,7 @@ def estimate(
     scope = scope_of(insured, treated)
     setting = option.setting.value
     path, benefit = benefit_for(insured, person, setting)
-    trace.used.append(insured.source_for(path) or _no_source(path))
+    trace.used.extend(insured.sources_under(path))
 
     # care elsewhere: which catalogue, whose shares, which adjustments
     catalogue_from: str = "treated"
@@ -755,10 +755,6 @@ def estimate(
         warnings=trace.warnings,
         rules_from=max((p.valid_from for p in trace.used), default=insured.on),
     )
-
-
-def _no_source(path: str) -> Provenance:
-    raise EstimateError(path, "a rule without a source", "规则缺少来源")
 
 
 def _rule_warnings(trace: _Trace, on: dt.date) -> None:

@@ -411,14 +411,26 @@ class RuleSet(Model):
     gaps: dict[str, str] = {}  # parts with no value on this date (person types, settings)
 
     def source_for(self, path: str) -> Provenance | None:
-        """The provenance of a parameter path, or of its nearest dated ancestor."""
-        parts = path.split(".")
-        while parts:
-            hit = self.provenance.get(".".join(parts))
+        """The provenance of a parameter: its own history, its nearest dated ancestor, or
+        (when the block is cited value by value) the first dated value inside it."""
+        for prefix in _prefixes(path):
+            hit = self.provenance.get(prefix)
             if hit is not None:
                 return hit
-            parts.pop()
-        return None
+        inside = sorted(p for p in self.provenance if p.startswith((path + ".", path + "[")))
+        return self.provenance[inside[0]] if inside else None
+
+    def sources_under(self, path: str) -> list[Provenance]:
+        """Every provenance that applies to a block: its ancestors' and its own values'."""
+        found = [self.provenance[p] for p in _prefixes(path) if p in self.provenance]
+        found += [v for p, v in sorted(self.provenance.items()) if p.startswith((path + ".", path + "["))]
+        return found
+
+
+def _prefixes(path: str) -> list[str]:
+    """a.b[2].c → [a.b[2].c, a.b[2], a.b, a]: the path and its ancestors, nearest first."""
+    cuts = [i for i, ch in enumerate(path) if ch in ".["]
+    return [path, *(path[:i] for i in reversed(cuts))]
 
 
 # --- the bill ------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from .models import Provenance, RegionInfo, RuleSet, Source, Tier
 
 TOP_KEYS = {"region", "sources", "schemes", "item_shares", "elsewhere", "notes"}
 HISTORY_KEYS = {"from", "until", "value", "source", "note"}
+# Numbers that say which column a block is for, not policy values: allowed outside histories.
+STRUCTURAL_NUMBERS = {"min_age", "max_age"}
 # Mappings whose entries may be absent on a date (a person type or setting not yet covered);
 # anywhere else a gap makes the enclosing block unavailable.
 COLLECTIONS = ("schemes", "schemes.*.persons", "schemes.*.persons.*.settings")
@@ -150,6 +152,7 @@ class RegionFile:
             isinstance(node, int | float | Decimal)
             and not isinstance(node, bool)
             and not inside_history
+            and path.rsplit(".", 1)[-1] not in STRUCTURAL_NUMBERS
         ):
             raise RuleFileError(
                 self.file, path, "a number outside a dated history: give it from/value/source"

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -26,7 +27,13 @@ Index = QModelIndex | QPersistentModelIndex
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the Decimal behind a cell (None: the list price)
 
 COL_ITEM, COL_CODE, COL_KIND, COL_QTY, COL_PRICE = range(5)
-HEADERS = ("Item", "Code", "Kind", "Quantity", "Unit price")
+HEADERS = (
+    QT_TRANSLATE_NOOP("BillModel", "Item"),
+    QT_TRANSLATE_NOOP("BillModel", "Code"),
+    QT_TRANSLATE_NOOP("BillModel", "Kind"),
+    QT_TRANSLATE_NOOP("BillModel", "Quantity"),
+    QT_TRANSLATE_NOOP("BillModel", "Unit price"),
+)
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,7 @@ class BillModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         if not 0 <= index.row() < len(self._rows) or index.column() not in (COL_QTY, COL_PRICE):

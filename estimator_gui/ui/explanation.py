@@ -14,10 +14,6 @@ from ..core.money import format_yuan
 from .i18n import pick, translate, vocab
 
 
-def _t(text: str) -> str:
-    return translate("Explanation", text)
-
-
 def source_text(source: Source) -> str:
     """Title and document, date, tier; the url as text (nothing here opens a connection)."""
     parts = [source.title]
@@ -34,40 +30,45 @@ def explanation_html(title: str, result: OptionResult, choices: Sequence[ChoiceV
     out = [f"<h3>{escape(title)}</h3>"]
     est = result.estimate
     if est is None:
+        label = escape(translate("Explanation", "No estimate"))
         reason = escape(pick(result.error_zh, result.error_en))
-        out.append(f"<p style='color:#9a3412'><b>{_t('No estimate')}</b>: {reason}</p>")
+        out.append(f"<p style='color:#9a3412'><b>{label}</b>: {reason}</p>")
         return "".join(out)
-    headline = _t("Patient pays %1").replace("%1", format_yuan(est.patient_burden))
+    headline = translate("Explanation", "Patient pays %1").replace("%1", format_yuan(est.patient_burden))
     if result.delta_vs_home is not None and result.delta_vs_home != 0:
         sign = "+" if result.delta_vs_home > 0 else ""
-        headline += " (" + _t("%1 compared with home").replace(
-            "%1", sign + format_yuan(result.delta_vs_home)) + ")"
-    out.append(f"<p><b>{escape(headline)}</b><br>")
-    out.append(escape(_t("Settled as: %1, %2 hospital level; rules in force from %3.")
-                      .replace("%1", vocab("scope", est.scope.value))
-                      .replace("%2", vocab("level", est.settled_level.value))
-                      .replace("%3", est.rules_from.isoformat())) + "</p>")
+        headline += translate("Explanation", " (%1 compared with home)").replace(
+            "%1", sign + format_yuan(result.delta_vs_home))
+    settled = (translate("Explanation", "Settled as: %1, %2 hospital level; rules in force from %3.")
+               .replace("%1", vocab("scope", est.scope.value))
+               .replace("%2", vocab("level", est.settled_level.value))
+               .replace("%3", est.rules_from.isoformat()))
+    out.append(f"<p><b>{escape(headline)}</b><br>{escape(settled)}</p>")
     if choices:
-        out.append(f"<h4>{_t('What other choices are worth')}</h4><ul>")
+        heading = escape(translate("Explanation", "What other choices are worth"))
+        out.append(f"<h4>{heading}</h4><ul>")
         out += [f"<li>{escape(pick(c.text_zh, c.text_en))}</li>" for c in choices]
         out.append("</ul>")
     if est.warnings:
-        out.append(f"<h4>{_t('Warnings')}</h4><ul>")
+        heading = escape(translate("Explanation", "Warnings"))
+        out.append(f"<h4>{heading}</h4><ul>")
         out += [f"<li style='color:#9a3412'>{escape(pick(w.text_zh, w.text_en))}</li>"
                 for w in est.warnings]
         out.append("</ul>")
-    out.append(f"<h4>{_t('How it is computed')}</h4>")
-    out.append("<table cellspacing='0' cellpadding='3' width='100%'>")
-    out.append(f"<tr><th align='left'>{_t('Step')}</th><th align='right'>{_t('Amount')}</th></tr>")
+    heading = escape(translate("Explanation", "How it is computed"))
+    step_h = escape(translate("Explanation", "Step"))
+    amount_h = escape(translate("Explanation", "Amount"))
+    rule_h = escape(translate("Explanation", "Rule"))
+    out.append(f"<h4>{heading}</h4><table cellspacing='0' cellpadding='3' width='100%'>")
+    out.append(f"<tr><th align='left'>{step_h}</th><th align='right'>{amount_h}</th></tr>")
+    cell = "style='border-top:1px solid #ddd'"
     for step in est.steps:
         amount = "" if step.amount is None else format_yuan(step.amount)
         rule = ""
         if step.provenance is not None:
-            rule = (f"<br><span style='color:#555'>{_t('Rule')}: "
-                    f"{source_text(step.provenance.source)}</span>")
-        out.append(f"<tr><td style='border-top:1px solid #ddd'>{escape(pick(step.text_zh, step.text_en))}"
-                   f"{rule}</td><td align='right' style='border-top:1px solid #ddd'>"
-                   f"{escape(amount)}</td></tr>")
+            rule = f"<br><span style='color:#555'>{rule_h}: {source_text(step.provenance.source)}</span>"
+        out.append(f"<tr><td {cell}>{escape(pick(step.text_zh, step.text_en))}{rule}</td>"
+                   f"<td align='right' {cell}>{escape(amount)}</td></tr>")
     out.append("</table>")
     return "".join(out)
 
@@ -81,6 +82,7 @@ class ExplanationView(QTextBrowser):
     def show_result(self, title: str, result: OptionResult | None,
                     choices: Sequence[ChoiceValue] = ()) -> None:
         if result is None:
-            self.setHtml(f"<p style='color:#666'>{escape(_t('Select an option to see how it is computed.'))}</p>")
+            hint = escape(translate("Explanation", "Select an option to see how it is computed."))
+            self.setHtml(f"<p style='color:#666'>{hint}</p>")
         else:
             self.setHtml(explanation_html(title, result, choices))

@@ -6,7 +6,7 @@ An option that cannot be estimated keeps its column and shows the reason in it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -63,7 +63,7 @@ def option_title(option: CareOption, region_name: str, is_home: bool) -> str:
     """Two header lines: place and level; filing and route (or "home")."""
     first = f"{region_name} {vocab('level', option.level.value)}"
     if is_home or option.filing is None:
-        return f"{first}\n{translate('ResultsModel', 'home')}"
+        return first + "\n" + translate("ResultsModel", "home")
     return f"{first}\n{vocab('filing', option.filing.value)}·{vocab('route', option.route.value)}"
 
 

@@ -91,7 +91,7 @@ class SearchBox(QWidget):
         self.list.installEventFilter(self)
         self.list.activated.connect(lambda index: self.pick(index.row()))
 
-    def setText(self, text: str) -> None:  # noqa: N802 - reads like QLineEdit's
+    def setText(self, text: str) -> None:  # named like QLineEdit.setText
         """Set the text and search, as typing would (tests and the IME path use this)."""
         self.edit.setText(text)
         self.search(text)
@@ -121,7 +121,7 @@ class SearchBox(QWidget):
         self.model.set_hits([])
         self.list.hide()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         key = event.key()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QSpinBox,
@@ -70,14 +70,21 @@ class WhoPanel(QGroupBox):
         self.year_note = QLabel(self)
         self.year_note.setWordWrap(True)
         self.labels = [QLabel(self) for _ in range(8)]
-        form = QFormLayout(self)
-        fields = (self.region, self.scheme, self.person, self.age, self.date, self.deductible_paid,
-                  self.fund_paid, self.admissions)
-        for label, field in zip(self.labels, fields, strict=True):
+        grid = QGridLayout(self)  # two label/field pairs a row keeps the input column short
+        fields = (self.region, self.scheme, self.person, self.age, self.date, None,
+                  self.deductible_paid, self.fund_paid, self.admissions)
+        labels = iter(self.labels)
+        for n, field in enumerate(fields):
+            row, col = (n // 2, (n % 2) * 2) if n < 6 else (4 + (n - 6) // 2, ((n - 6) % 2) * 2)
+            if field is None:
+                continue
+            label = next(labels)
             label.setBuddy(field)  # Alt+letter in the label text jumps to the field
-            form.addRow(label, field)
-            if field is self.date:
-                form.addRow(self.year_note)
+            grid.addWidget(label, row, col)
+            grid.addWidget(field, row, col + 1)
+        grid.addWidget(self.year_note, 3, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         for scheme in PERSONS:
             self.scheme.addItem("", scheme)
         self.scheme.currentIndexChanged.connect(self._fill_persons)
@@ -138,7 +145,7 @@ class WhoPanel(QGroupBox):
 
     # --- language --------------------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -413,3 +413,23 @@ def test_care_elsewhere_rules_can_differ_by_scheme_and_level():
     assert run(insured, [line(11000)], option=away("away", "referral"), treated_raw=treated).fund_basic == D(8000)
     assert run(insured, [line(11000)], option=away("away", "referral", level="level2"),
                treated_raw=treated).fund_basic == D(6000)
+
+
+def test_a_block_cited_value_by_value_is_accepted_and_each_step_names_its_own_source():
+    raw = region(employed=benefit(1300))
+    block = raw["schemes"]["employee"]["persons"]["employed"]["settings"]["inpatient"][0]["value"]
+    raw["schemes"]["employee"]["persons"]["employed"]["settings"]["inpatient"] = {
+        key: [{"from": "2025-01-01", "value": value, "source": "s"}] for key, value in block.items()
+    }
+    raw["sources"]["s2"] = {**raw["sources"]["s"], "title": "另一份文件"}
+    raw["schemes"]["employee"]["persons"]["employed"]["settings"]["inpatient"]["ratios"][0]["source"] = "s2"
+    e = run(raw, [line(9500)])
+    cited = {s.key: s.provenance.source.title for s in e.steps if s.provenance}
+    assert e.fund_basic == D(6560)
+    assert cited["band"] == "另一份文件" and cited["deductible"] == "测试规则（合成）"
+
+
+def test_share_rule_steps_cite_the_share_history():
+    e = run(region(), [line(2000, "乙")])
+    step = next(s for s in e.steps if s.key == "line")
+    assert step.provenance is not None

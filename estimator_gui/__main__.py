@@ -1,0 +1,91 @@
+"""`estimator-gui` / `python -m estimator_gui`: the desktop app.
+
+    estimator-gui [--lang zh|en] [--large-font] [--db PATH] [--screenshot PATH]
+
+Start-up stays light: Qt and the core are imported here, in main(), and nothing imports pypinyin
+(the database already holds the pinyin).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="estimator-gui", description="医保自付费用估算：参保地与异地对比")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="interface language (default zh)")
+    p.add_argument("--large-font", action="store_true", help="start in large-font mode")
+    p.add_argument("--db", help="reference database (default resources/reference.sqlite)")
+    p.add_argument("--screenshot", metavar="PATH",
+                   help="render the window with a sample comparison to a PNG and exit")
+    p.add_argument("--quit-after-start", action="store_true", help=argparse.SUPPRESS)  # benchmark
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed for a picture
+    from PySide6.QtCore import QTimer  # here, not at the top: --help stays fast
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from . import paths
+    from .ui import fonts, i18n
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("estimator-gui")
+    fonts.load()
+    fonts.apply(app, large=args.large_font)
+    i18n.set_language(args.lang)
+
+    from .core.catalog import DatabaseProblem
+    from .core.estimator import Estimator
+
+    db = Path(args.db) if args.db else paths.reference_db()
+    # A database named explicitly is used as it is; the bundled one must match db/sources.
+    sources = None if args.db or "ESTIMATOR_DB" in os.environ else paths.sources_dir()
+    try:
+        estimator = Estimator.open(db, sources)
+    except DatabaseProblem as exc:
+        text = i18n.pick(exc.text_zh, exc.text_en)
+        if args.screenshot or args.quit_after_start:
+            print(f"estimator-gui: {text}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, QApplication.translate("Main", "Reference database"), text)
+        return 2
+
+    from .ui.main_window import MainWindow
+
+    window = MainWindow(estimator)
+    if args.large_font:
+        window.set_large_font(True)
+    if args.screenshot:
+        from .ui.sample import load_sample
+
+        load_sample(window)
+        return 0 if save_screenshot(window, Path(args.screenshot)) else 1
+    window.show()
+    if args.quit_after_start:
+        QTimer.singleShot(0, app.quit)  # after the first event-loop pass: the window is usable
+    return app.exec()
+
+
+def save_screenshot(window: object, path: Path) -> bool:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(window, QWidget)
+    window.show()
+    QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(path))
+    window.close()
+    return bool(ok)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,329 @@
+"""The one window: who → what → where → results side by side, with the explanation of each option."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from pydantic import ValidationError
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.estimator import BillEntry, Case, Comparison, Estimator
+from ..core.models import CareOption, Person, YearToDate
+from . import fonts, i18n
+from .bill_model import BillRow
+from .bill_panel import BillLookups, BillPanel
+from .chart import StackedBarChart
+from .explanation import ExplanationView
+from .options_panel import OptionsPanel
+from .results_model import SERIES, ResultsModel, chart_bars
+from .who_panel import WhoPanel
+
+RECOMPUTE_DELAY_MS = 150  # after an edit, once results are showing
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, estimator: Estimator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.est = estimator
+        self.comparison: Comparison | None = None
+        self._regions = {r.id: r for r in estimator.regions()}
+        self._build_inputs()
+        self._build_results()
+        self._build_menus()
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.inputs_scroll)
+        splitter.addWidget(self.results_split)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 880])
+        self.setCentralWidget(splitter)
+        self.data_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.data_label)
+        self.recompute = QTimer(self)
+        self.recompute.setSingleShot(True)
+        self.recompute.setInterval(RECOMPUTE_DELAY_MS)
+        self.recompute.timeout.connect(self.compare)
+        for signal in (self.who.changed, self.bill.changed, self.where.changed):
+            signal.connect(self._inputs_changed)
+        self.who.set_regions(list(self._regions.values()))
+        self.where.set_regions(list(self._regions.values()))
+        self._home_changed()
+        self.who.region.currentIndexChanged.connect(self._home_changed)
+        self._set_tab_order()
+        self.retranslate()
+        self.resize(1400, 900)
+
+    # --- construction ----------------------------------------------------------------------------
+
+    def _build_inputs(self) -> None:
+        self.who = WhoPanel()
+        self.bill = BillPanel(BillLookups(
+            search_treatments=lambda text: self.est.catalog.search(text, 15, ("treatment",)),
+            search_items=lambda text: self.est.catalog.search(text, 15, ("drug", "service", "consumable")),
+            treatment_bill=self._treatment_bill,
+            item_row=self._item_row,
+        ))
+        self.where = OptionsPanel()
+        self.compare_button = QPushButton()
+        self.compare_button.setDefault(True)
+        self.compare_button.clicked.connect(self.compare)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b91c1c")
+        self.message.hide()
+        inputs = QWidget()
+        layout = QVBoxLayout(inputs)
+        for w in (self.who, self.bill, self.where, self.compare_button, self.message):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.inputs_scroll = QScrollArea()
+        self.inputs_scroll.setWidget(inputs)
+        self.inputs_scroll.setWidgetResizable(True)
+        self.inputs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inputs.setMinimumWidth(inputs.minimumSizeHint().width())
+        self.inputs_scroll.setMinimumWidth(inputs.minimumSizeHint().width() + 20)
+
+    def _build_results(self) -> None:
+        self.results = ResultsModel(self._region_name, self)
+        self.table = QTableView()
+        self.table.setModel(self.results)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        # A light selection keeps the red/green of the difference row readable.
+        self.table.setStyleSheet("QTableView { selection-background-color: #dbeafe; selection-color: black; }")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentColumnChanged.connect(lambda cur, _prev: self.explain(cur.column()))
+        self.chart = StackedBarChart()
+        self.explanation = ExplanationView()
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.chart)
+        lower.addWidget(self.explanation)
+        lower.setSizes([420, 510])
+        self.results_split = QSplitter(Qt.Orientation.Vertical)
+        self.results_split.addWidget(self.table)
+        self.results_split.addWidget(lower)
+        self.results_split.setSizes([380, 520])
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.view_menu = bar.addMenu("")
+        self.help_menu = bar.addMenu("")
+        self.compare_action = QAction(self)
+        self.compare_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("F5")])
+        self.compare_action.triggered.connect(self.compare)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addActions([self.compare_action, self.quit_action])
+        self.lang_group = QActionGroup(self)
+        self.lang_actions: dict[str, QAction] = {}
+        for code, text, key in (("zh", "中文", "Ctrl+Shift+C"), ("en", "English", "Ctrl+Shift+E")):
+            action = QAction(text, self.lang_group)  # each language named in itself
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _on, c=code: self.set_language(c))
+            self.lang_actions[code] = action
+        self.lang_menu = self.view_menu.addMenu("")
+        self.lang_menu.addActions(list(self.lang_actions.values()))
+        self.large_action = QAction(self)
+        self.large_action.setCheckable(True)
+        self.large_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.large_action.toggled.connect(self.set_large_font)
+        self.view_menu.addAction(self.large_action)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+        self.help_menu.addAction(self.about_action)
+
+    def _set_tab_order(self) -> None:
+        w = self.who
+        chain = [w.region, w.scheme, w.person, w.age, w.date, w.deductible_paid, w.fund_paid,
+                 w.admissions, self.bill.treatment_search.edit, self.bill.variant, self.bill.setting,
+                 self.bill.item_search.edit, self.bill.table, self.bill.remove_button,
+                 self.where.home_level]
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+        QWidget.setTabOrder(self.where.add_button, self.compare_button)
+        QWidget.setTabOrder(self.compare_button, self.table)
+        QWidget.setTabOrder(self.table, self.explanation)
+
+    # --- lookups for the panels (data only; the money stays in the core) -------------------------
+
+    def _region_name(self, region_id: str) -> str:
+        region = self._regions.get(region_id)
+        return region.name(i18n.lang()) if region else region_id
+
+    def _item_row(self, code: str, quantity: object = 1) -> BillRow | None:
+        item = self.est.catalog.item(code)
+        if item is None:
+            return None
+        return BillRow(item.code, item.name_zh, item.name_en, item.kind.value, item.unit,
+                       Decimal(str(quantity)))
+
+    def _treatment_bill(self, treatment_id: str, variant: str) -> tuple[list[BillRow], str, str, str]:
+        treatment = self.est.catalog.treatment(treatment_id)
+        entries = self.est.bill_for(treatment_id, variant)  # type: ignore[arg-type]
+        rows = [r for e in entries if (r := self._item_row(e.code, e.quantity)) is not None]
+        if treatment is None:
+            return rows, "inpatient", treatment_id, treatment_id
+        return rows, treatment.setting, treatment.name_zh, treatment.name_en
+
+    # --- the comparison --------------------------------------------------------------------------
+
+    def case_and_options(self) -> tuple[Case, list[CareOption]] | None:
+        """The inputs as the core's Case and options, or None with a message saying what is missing."""
+        who = self.who.value()
+        rows = self.bill.model.rows()
+        if not rows:
+            self.show_message(self.tr("Choose a treatment package or add items to the bill first."))
+            return None
+        try:
+            case = Case(
+                insured_region=who.region,
+                person=Person(scheme=who.scheme, kind=who.person, age=who.age),
+                date=who.date,
+                entries=[BillEntry(code=r.code, quantity=r.quantity, unit_price=r.unit_price) for r in rows],
+                setting=self.bill.current_setting(),
+                year_to_date=YearToDate(admissions=who.admissions, deductible_paid=who.deductible_paid,
+                                        fund_paid=who.fund_paid),
+            )
+            home = self.where.home_place(who.region)
+            options = [CareOption(treated_region=who.region, level=home.level, date=who.date)]
+            options += [CareOption(treated_region=p.region, level=p.level, filing=p.filing, route=p.route,
+                                   date=who.date) for p in self.where.places()]
+        except ValidationError as exc:
+            self.show_message(self.tr("Please check the inputs: %1").replace("%1", str(exc.errors()[0]["msg"])))
+            return None
+        return case, options
+
+    def compare(self) -> Comparison | None:
+        self.recompute.stop()
+        built = self.case_and_options()
+        if built is None:
+            return None
+        case, options = built
+        selected = self.table.currentIndex().column()
+        self.comparison = self.est.compare(case, options)
+        self.show_message("")
+        self.results.set_comparison(self.comparison, case.insured_region)
+        self._after_results(selected)
+        return self.comparison
+
+    def _after_results(self, selected: int = -1) -> None:
+        self.table.clearSpans()
+        rows = self.results.rowCount()
+        for column in self.results.error_columns():
+            self.table.setSpan(0, column, rows, 1)  # the reason reads down the whole column
+        self.chart.set_data(SERIES, chart_bars(self.results))
+        count = self.results.columnCount()
+        if count:
+            if not 0 <= selected < count:
+                selected = 1 if count > 1 else 0
+            self.table.setCurrentIndex(self.results.index(rows - 1, selected))
+            self.explain(selected)
+
+    def explain(self, column: int) -> None:
+        result = self.results.result(column)
+        if result is None or self.comparison is None:
+            self.explanation.show_result("", None)
+            return
+        choices = [c for c in self.comparison.choices if c.option_index == column]
+        self.explanation.show_result(self.results.title(column).replace("\n", " · "), result, choices)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _inputs_changed(self) -> None:
+        if self.comparison is not None:
+            self.recompute.start()
+
+    def _home_changed(self) -> None:
+        self.where.set_home(self._region_name(self.who.value().region))
+
+    # --- keyboard, language, font ----------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Line edits and spin boxes pass Enter on; here it means "compare".
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.compare()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def set_language(self, code: str) -> None:
+        i18n.set_language(code)  # sends LanguageChange to every widget
+
+    def set_large_font(self, on: bool) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            fonts.apply(app, large=on)
+        if self.large_action.isChecked() != on:
+            self.large_action.setChecked(on)
+        self.table.resizeRowsToContents()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Medical cost estimator: home versus other cities"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.lang_menu.setTitle(self.tr("&Language"))
+        self.compare_action.setText(self.tr("&Compare"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.large_action.setText(self.tr("Lar&ge font"))
+        self.about_action.setText(self.tr("&About the data"))
+        self.lang_actions[i18n.lang()].setChecked(True)
+        self.compare_button.setText(self.tr("Compare (Enter)"))
+        self.compare_button.setAccessibleName(self.tr("Compare the options"))
+        self.table.setAccessibleName(self.tr("Comparison: one column per option"))
+        self.chart.setAccessibleName(self.tr("Chart: who pays what per option"))
+        self.explanation.setAccessibleName(self.tr("Explanation of the selected option"))
+        self.inputs_scroll.setAccessibleName(self.tr("Inputs"))
+        self.message.setAccessibleName(self.tr("Message"))
+        meta = self.est.catalog.meta
+        self.data_label.setText(self.tr("Reference data built %1 · %2 regions")
+                                .replace("%1", str(meta.get("build_date", "?")))
+                                .replace("%2", str(len(self._regions))))
+        self.who.set_regions(list(self._regions.values()))
+        self.where.set_regions(list(self._regions.values()))
+        self._home_changed()
+        self.results.retranslate()
+        if self.comparison is not None:
+            self._after_results(self.table.currentIndex().column())
+        else:
+            self.chart.update()
+            self.explanation.show_result("", None)
+
+    def _about(self) -> None:
+        meta = self.est.catalog.meta
+        lines = [self.tr("Reference data built %1 · %2 regions")
+                 .replace("%1", str(meta.get("build_date", "?"))).replace("%2", str(len(self._regions)))]
+        for r in self._regions.values():
+            lines.append(self.tr("%1: rules from %2 (official %3, secondary %4, estimated %5)")
+                         .replace("%1", r.name(i18n.lang())).replace("%2", r.newest_from.isoformat())
+                         .replace("%3", str(r.official)).replace("%4", str(r.secondary))
+                         .replace("%5", str(r.estimate)))
+        QMessageBox.information(self, self.tr("About the data"), "\n".join(lines))

@@ -1,0 +1,191 @@
+"""Where: home (at a chosen hospital level) and up to four other places, each with level, filing
+type and settlement route."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from ..core.catalog import RegionRow
+from ..core.vocab import LABELS
+from .i18n import lang, vocab
+
+MAX_OTHERS = 4
+LEVELS = ("level3", "level2", "level1", "community")
+FILINGS = tuple(LABELS["filing"])
+ROUTES = tuple(LABELS["route"])
+
+
+@dataclass(frozen=True)
+class Place:
+    region: str
+    level: str
+    filing: str | None  # None at home
+    route: str
+
+
+def _combo(parent: QWidget, group: str, keys: Sequence[str]) -> QComboBox:
+    combo = QComboBox(parent)
+    for key in keys:
+        combo.addItem(vocab(group, key), key)
+    combo.setProperty("vocab", group)  # retranslate() relabels by this group
+    return combo
+
+
+class OptionRow:
+    """One other place: the widgets of one grid row."""
+
+    def __init__(self, parent: QWidget, regions: Sequence[RegionRow]) -> None:
+        self.region = QComboBox(parent)
+        for r in regions:
+            self.region.addItem(r.name(lang()), r.id)
+        self.level = _combo(parent, "level", LEVELS)
+        self.filing = _combo(parent, "filing", FILINGS)
+        self.filing.setCurrentIndex(FILINGS.index("referral"))
+        self.route = _combo(parent, "route", ROUTES)
+        self.remove = QPushButton("×", parent)
+        self.remove.setFixedWidth(self.remove.sizeHint().height())
+
+    def widgets(self) -> list[QWidget]:
+        return [self.region, self.level, self.filing, self.route, self.remove]
+
+    def place(self) -> Place:
+        return Place(self.region.currentData(), self.level.currentData(), self.filing.currentData(),
+                     self.route.currentData())
+
+
+class OptionsPanel(QGroupBox):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._regions: list[RegionRow] = []
+        self.rows: list[OptionRow] = []
+        self.grid = QGridLayout(self)
+        self.home_label = QLabel(self)
+        self.home_level = _combo(self, "level", LEVELS)
+        self.home_level.currentIndexChanged.connect(self.changed)
+        self.headers = [QLabel(self) for _ in range(4)]
+        self.add_button = QPushButton(self)
+        self.add_button.clicked.connect(lambda: self.add_place())
+        for col, label in enumerate(self.headers):  # column heads above home and the others
+            self.grid.addWidget(label, 0, col)
+        self.grid.addWidget(self.home_label, 1, 0)
+        self.grid.addWidget(self.home_level, 1, 1)
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(2, 3)
+        self._home_name = ""
+        self._relayout()
+        self.retranslate()
+
+    # --- data ------------------------------------------------------------------------------------
+
+    def set_regions(self, regions: Sequence[RegionRow]) -> None:
+        self._regions = list(regions)
+        for row in self.rows:
+            current = row.region.currentData()
+            row.region.clear()
+            for r in self._regions:
+                row.region.addItem(r.name(lang()), r.id)
+            row.region.setCurrentIndex(max(row.region.findData(current), 0))
+
+    def set_home(self, region_name: str) -> None:
+        self._home_name = region_name
+        self.retranslate()
+
+    def add_place(self, region: str | None = None, level: str = "level3", filing: str = "referral",
+                  route: str = "direct") -> OptionRow | None:
+        if len(self.rows) >= MAX_OTHERS:
+            return None
+        row = OptionRow(self, self._regions)
+        if region is not None:
+            row.region.setCurrentIndex(max(row.region.findData(region), 0))
+        row.level.setCurrentIndex(max(row.level.findData(level), 0))
+        row.filing.setCurrentIndex(max(row.filing.findData(filing), 0))
+        row.route.setCurrentIndex(max(row.route.findData(route), 0))
+        for combo in (row.region, row.level, row.filing, row.route):
+            combo.currentIndexChanged.connect(self.changed)
+        row.remove.clicked.connect(lambda: self.remove_place(self.rows.index(row)))
+        self.rows.append(row)
+        self._relayout()
+        self.retranslate()
+        self.changed.emit()
+        return row
+
+    def remove_place(self, index: int) -> None:
+        row = self.rows.pop(index)
+        for w in row.widgets():
+            self.grid.removeWidget(w)
+            w.deleteLater()
+        self._relayout()
+        self.changed.emit()
+
+    def clear_places(self) -> None:
+        while self.rows:
+            self.remove_place(len(self.rows) - 1)
+
+    def set_home_level(self, level: str) -> None:
+        self.home_level.setCurrentIndex(max(self.home_level.findData(level), 0))
+
+    def home_place(self, region: str) -> Place:
+        return Place(region, self.home_level.currentData(), None, "direct")
+
+    def places(self) -> list[Place]:
+        return [row.place() for row in self.rows]
+
+    def _relayout(self) -> None:
+        for n, row in enumerate(self.rows):
+            for col, w in enumerate(row.widgets()):
+                self.grid.addWidget(w, n + 2, col)
+        self.grid.addWidget(self.add_button, len(self.rows) + 2, 0, 1, 2)
+        self.add_button.setEnabled(len(self.rows) < MAX_OTHERS)
+        self._fix_tab_order()
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [self.home_level]
+        for row in self.rows:
+            chain += row.widgets()
+        chain.append(self.add_button)
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
+    # --- language --------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("3  Where"))
+        self.home_label.setText(self.tr("%1 (home)").replace("%1", self._home_name))
+        self.home_level.setAccessibleName(self.tr("Hospital level at home"))
+        heads = (self.tr("Place of care"), self.tr("Level"), self.tr("Filing"), self.tr("Settlement"))
+        for label, text in zip(self.headers, heads, strict=True):
+            label.setText(text)
+        self.add_button.setText(self.tr("&Add another place"))
+        self.add_button.setAccessibleName(self.tr("Add another place (up to four)"))
+        for combo in self.findChildren(QComboBox):
+            group = combo.property("vocab")
+            if group:
+                for i in range(combo.count()):
+                    combo.setItemText(i, vocab(group, combo.itemData(i)))
+        for n, row in enumerate(self.rows, start=1):
+            for i, r in enumerate(self._regions):
+                row.region.setItemText(i, r.name(lang()))
+            for widget, text in zip(row.widgets(), (self.tr("Place %1"), self.tr("Level at place %1"),
+                                    self.tr("Filing at place %1"), self.tr("Settlement at place %1"),
+                                    self.tr("Remove place %1")), strict=True):
+                widget.setAccessibleName(text.replace("%1", str(n)))
+            row.remove.setToolTip(self.tr("Remove place %1").replace("%1", str(n)))

@@ -1,0 +1,570 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BillModel</name>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="31"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="32"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="33"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="34"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="35"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="155"/>
+        <source>list price</source>
+        <translation>按就医地价格</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="165"/>
+        <source>Leave at 0 to use the list price of the place of care.</source>
+        <translation>填 0 即按就医地的目录价格计算。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="181"/>
+        <source>Quantity must be a number greater than 0.</source>
+        <translation>数量必须是大于 0 的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="186"/>
+        <source>Unit price must be a number of yuan, 0 or more (0: list price).</source>
+        <translation>单价必须是不小于 0 的金额（元）；0 表示按就医地价格。</translation>
+    </message>
+</context>
+<context>
+    <name>BillPanel</name>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="200"/>
+        <source>2  What</source>
+        <translation>2  治疗什么</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="201"/>
+        <source>&amp;Treatment</source>
+        <translation>治疗方案(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="201"/>
+        <source>&amp;Variant</source>
+        <translation>费用水平(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="201"/>
+        <source>Setti&amp;ng</source>
+        <translation>就医类型(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="201"/>
+        <source>Add &amp;item</source>
+        <translation>添加项目(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
+        <source>Name, pinyin initials or code</source>
+        <translation>名称、拼音首字母或编码</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="205"/>
+        <source>Search treatment packages</source>
+        <translation>搜索治疗方案</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="206"/>
+        <source>Matching treatment packages</source>
+        <translation>匹配的治疗方案</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="207"/>
+        <source>Drug, service or consumable to add</source>
+        <translation>要添加的药品、诊疗项目或耗材</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="208"/>
+        <source>Search items to add to the bill</source>
+        <translation>搜索要加入费用清单的项目</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="209"/>
+        <source>Matching items</source>
+        <translation>匹配的项目</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="210"/>
+        <source>Variant of the package</source>
+        <translation>方案的费用水平</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="211"/>
+        <source>Care setting</source>
+        <translation>就医类型</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="212"/>
+        <source>Bill lines</source>
+        <translation>费用明细</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="214"/>
+        <source>Edit quantity or unit price in place; Delete removes the selected line.</source>
+        <translation>可直接修改数量或单价；按 Delete 删除选中行。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="215"/>
+        <source>&amp;Remove line</source>
+        <translation>删除该行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="216"/>
+        <source>Remove the selected bill line</source>
+        <translation>删除选中的费用明细行</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="218"/>
+        <source>Package: %1 (%2 lines)</source>
+        <translation>方案：%1（%2 行明细）</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="221"/>
+        <source>No package chosen: search one, or add items one by one.</source>
+        <translation>尚未选择方案：请搜索方案，或逐项添加。</translation>
+    </message>
+</context>
+<context>
+    <name>Explanation</name>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="33"/>
+        <source>No estimate</source>
+        <translation>无法估算</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="37"/>
+        <source>Patient pays %1</source>
+        <translation>个人负担 %1</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="40"/>
+        <source> (%1 compared with home)</source>
+        <translation>（与参保地相比 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="42"/>
+        <source>Settled as: %1, %2 hospital level; rules in force from %3.</source>
+        <translation>结算方式：%1，按%2医院待遇；所用规则自 %3 起施行。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="48"/>
+        <source>What other choices are worth</source>
+        <translation>换个选择的金额影响</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="53"/>
+        <source>Warnings</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="58"/>
+        <source>How it is computed</source>
+        <translation>计算过程</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="59"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="60"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="61"/>
+        <source>Rule</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="85"/>
+        <source>Select an option to see how it is computed.</source>
+        <translation>选择一个方案查看其计算过程。</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../../estimator_gui/__main__.py" line="59"/>
+        <source>Reference database</source>
+        <translation>参考数据库</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="196"/>
+        <source>Choose a treatment package or add items to the bill first.</source>
+        <translation>请先选择治疗方案或在费用清单中添加项目。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="213"/>
+        <source>Please check the inputs: %1</source>
+        <translation>请检查输入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="289"/>
+        <source>Medical cost estimator: home versus other cities</source>
+        <translation>医保自付费用估算：参保地与异地对比</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="290"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="291"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="292"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="293"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="294"/>
+        <source>&amp;Compare</source>
+        <translation>对比(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="295"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="296"/>
+        <source>Lar&amp;ge font</source>
+        <translation>大字模式(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="297"/>
+        <source>&amp;About the data</source>
+        <translation>关于数据(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="299"/>
+        <source>Compare (Enter)</source>
+        <translation>对比（回车）</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="300"/>
+        <source>Compare the options</source>
+        <translation>对比各就医方案</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="301"/>
+        <source>Comparison: one column per option</source>
+        <translation>对比结果：每列一个方案</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="302"/>
+        <source>Chart: who pays what per option</source>
+        <translation>图表：各方案由谁支付多少</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="303"/>
+        <source>Explanation of the selected option</source>
+        <translation>所选方案的计算说明</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="304"/>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="305"/>
+        <source>Message</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="307"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="322"/>
+        <source>Reference data built %1 · %2 regions</source>
+        <translation>参考数据构建于 %1 · 共 %2 个地区</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="325"/>
+        <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
+        <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="329"/>
+        <source>About the data</source>
+        <translation>关于数据</translation>
+    </message>
+</context>
+<context>
+    <name>NumberDelegate</name>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="61"/>
+        <source>list price</source>
+        <translation>按就医地价格</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsPanel</name>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="171"/>
+        <source>3  Where</source>
+        <translation>3  在哪里就医</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="173"/>
+        <source>Hospital level at home</source>
+        <translation>参保地医院等级</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="172"/>
+        <source>%1 (home)</source>
+        <translation>%1（参保地）</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="174"/>
+        <source>Level</source>
+        <translation>医院等级</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="174"/>
+        <source>Filing</source>
+        <translation>备案类型</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="174"/>
+        <source>Settlement</source>
+        <translation>结算方式</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="174"/>
+        <source>Place of care</source>
+        <translation>就医地</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="177"/>
+        <source>&amp;Add another place</source>
+        <translation>添加就医地(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="178"/>
+        <source>Add another place (up to four)</source>
+        <translation>添加就医地（最多四个）</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="187"/>
+        <source>Place %1</source>
+        <translation>就医地 %1</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="187"/>
+        <source>Level at place %1</source>
+        <translation>就医地 %1 的医院等级</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="188"/>
+        <source>Filing at place %1</source>
+        <translation>就医地 %1 的备案类型</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="188"/>
+        <source>Settlement at place %1</source>
+        <translation>就医地 %1 的结算方式</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="189"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="191"/>
+        <source>Remove place %1</source>
+        <translation>删除就医地 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="47"/>
+        <source>Total medical cost</source>
+        <translation>医疗费总额</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="48"/>
+        <source>Fully self-paid</source>
+        <translation>全自费</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="49"/>
+        <source>Above price cap</source>
+        <translation>超限价</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="50"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="189"/>
+        <source>Self-pay first</source>
+        <translation>先行自付</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="51"/>
+        <source>Deductible</source>
+        <translation>起付线</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="52"/>
+        <source>Basic fund pays</source>
+        <translation>统筹支付</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="53"/>
+        <source>Critical illness / large amount</source>
+        <translation>大病/大额</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="55"/>
+        <source>Medical assistance</source>
+        <translation>医疗救助</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="56"/>
+        <source>Patient pays</source>
+        <translation>个人负担</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="66"/>
+        <source>home</source>
+        <translation>参保地</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="131"/>
+        <source>Difference to home</source>
+        <translation>比参保地多付</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="160"/>
+        <source>No estimate: %1</source>
+        <translation>无法估算：%1</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="186"/>
+        <source>Basic fund</source>
+        <translation>统筹基金</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="187"/>
+        <source>Critical illness, large amount, assistance</source>
+        <translation>大病、大额、救助</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="188"/>
+        <source>Self-paid items</source>
+        <translation>全自费与超限价</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="190"/>
+        <source>Deductible and co-pay</source>
+        <translation>起付线与共付</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/results_model.py" line="209"/>
+        <source>pays %1</source>
+        <translation>自付 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../estimator_gui/ui/search_box.py" line="33"/>
+        <source>treatment</source>
+        <translation>治疗方案</translation>
+    </message>
+</context>
+<context>
+    <name>StackedBarChart</name>
+    <message>
+        <location filename="../../estimator_gui/ui/chart.py" line="65"/>
+        <source>Compare to see who pays what.</source>
+        <translation>点击“对比”查看各方由谁支付多少。</translation>
+    </message>
+</context>
+<context>
+    <name>WhoPanel</name>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
+        <source>1  Who</source>
+        <translation>1  参保人</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <source>Insured &amp;region</source>
+        <translation>参保地(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <source>&amp;Scheme</source>
+        <translation>险种(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <source>&amp;Person</source>
+        <translation>人员类别(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <source>A&amp;ge</source>
+        <translation>年龄(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="156"/>
+        <source>&amp;Date of care</source>
+        <translation>就医日期(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="156"/>
+        <source>Deductible paid this year</source>
+        <translation>本年已付起付线</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="157"/>
+        <source>Fund paid this year</source>
+        <translation>本年统筹已支付</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="157"/>
+        <source>Admissions this year</source>
+        <translation>本年已住院次数</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="163"/>
+        <source> years</source>
+        <translation> 岁</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="164"/>
+        <source>So far this insurance year, before this stay (optional):</source>
+        <translation>本医保年度此前已发生（选填）：</translation>
+    </message>
+</context>
+</TS>

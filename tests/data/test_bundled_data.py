@@ -1,0 +1,241 @@
+"""The bundled reference data: complete, cited, sane, and able to price every treatment everywhere.
+
+Each test names what is missing, so a failure is a to-do list for the data author (db/README.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections import defaultdict
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from estimator_gui.core import yamlio
+from estimator_gui.core.engine import EstimateError, benefit_for, elsewhere_rule
+from estimator_gui.core.estimator import BillEntry, Case, Estimator
+from estimator_gui.core.models import (
+    BillLine,
+    CareOption,
+    CatalogTerms,
+    Filing,
+    Item,
+    ItemKind,
+    LayerKind,
+    Person,
+    Route,
+    Scope,
+    Setting,
+)
+from estimator_gui.core.engine import _share_rule  # noqa: PLC2701 - the matching rule itself
+
+TODAY = dt.date(2026, 11, 1)
+EXAMPLES = Path(__file__).parent / "region_examples.yaml"
+PERSONS = {
+    "employed": Person(scheme="employee", kind="employed", age=45),
+    "retired": Person(scheme="employee", kind="retired", age=66),
+    "adult": Person(scheme="resident", kind="adult", age=40),
+    "elderly": Person(scheme="resident", kind="elderly", age=72),
+    "child": Person(scheme="resident", kind="child", age=8),
+}
+
+
+@pytest.fixture(scope="module")
+def est(reference_db) -> Estimator:
+    return Estimator.open(reference_db)
+
+
+@pytest.fixture(scope="module")
+def region_ids(est) -> list[str]:
+    return [r.id for r in est.regions()]
+
+
+def test_at_least_twelve_regions_including_the_required_ones(region_ids):
+    required = {"shanghai", "beijing", "hangzhou", "suzhou", "wuhan", "guangzhou", "chengdu"}
+    assert required <= set(region_ids), sorted(required - set(region_ids))
+    assert len(region_ids) >= 12
+
+
+def test_at_least_two_county_level_areas(est):
+    counties = [r.id for r in est.regions() if r.kind == "county"]
+    assert len(counties) >= 2, counties
+
+
+def test_every_region_has_inpatient_rules_for_every_person_today(est, region_ids):
+    missing = []
+    for rid in region_ids:
+        rules = est.rules(rid, TODAY)
+        for name, person in PERSONS.items():
+            try:
+                benefit_for(rules, person, Setting.INPATIENT.value)
+            except EstimateError as exc:
+                missing.append(f"{rid}/{name}: {exc.text_en}")
+    assert not missing, "\n".join(missing)
+
+
+def test_every_region_has_a_rule_for_every_kind_of_care_elsewhere(est, region_ids):
+    missing = []
+    for rid in region_ids:
+        rules = est.rules(rid, TODAY)
+        for person in (PERSONS["employed"], PERSONS["adult"]):
+            for scope in (Scope.IN_PROVINCE, Scope.OUT_OF_PROVINCE):
+                for filing in Filing:
+                    for route in Route:
+                        option = CareOption(treated_region="x", level="level3", filing=filing, route=route,
+                                            date=TODAY)
+                        try:
+                            elsewhere_rule(rules, scope, option, person)
+                        except EstimateError:
+                            missing.append(f"{rid}: {person.scheme.value} {scope.value} {filing.value} {route.value}")
+    assert not missing, "\n".join(missing[:40])
+
+
+def test_every_region_states_a_share_for_class_yi_items_of_every_kind(est, region_ids):
+    missing = []
+    for rid in region_ids:
+        rules = est.rules(rid, TODAY)
+        for kind in ItemKind:
+            terms = CatalogTerms(catalogue="c", covered=True, item_class="乙")
+            line = BillLine(item=Item(code="x", kind=kind, name_zh="x"), quantity=D(1), unit_price=D(100), terms=terms)
+            if _share_rule(rules.item_shares, line, terms) is None:
+                missing.append(f"{rid}: {kind.value}")
+    assert not missing, missing
+
+
+def test_ratios_bands_and_dates_are_sane(est, region_ids):
+    problems = []
+    for rid in region_ids:
+        rules = est.rules(rid, TODAY)
+        for scheme, sr in rules.schemes.items():
+            for key, person in sr.persons.items():
+                for setting, b in person.settings.items():
+                    where = f"{rid}/{scheme.value}/{key}/{setting.value}"
+                    for level, bands in b.ratios.bands.items():
+                        if any(band.ratio < D("0.3") for band in bands):
+                            problems.append(f"{where}: a {level} ratio below 30%")
+                    if any(v > 5000 for v in b.deductible.amount.values()):
+                        problems.append(f"{where}: deductible above 5,000")
+                    if setting is Setting.INPATIENT and b.cap.amount is not None and b.cap.amount < 50000:
+                        problems.append(f"{where}: cap below 50,000")
+        region = est.catalog.region(rid)
+        assert region is not None
+        if region.newest_from > TODAY:
+            problems.append(f"{rid}: a value starts in the future ({region.newest_from})")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_catalogue_row_and_price_names_an_existing_source(reference_db):
+    conn = sqlite3.connect(reference_db)
+    orphans = conn.execute(
+        "SELECT count(*) FROM catalog_entries WHERE source_id NOT IN (SELECT id FROM sources)"
+    ).fetchone()[0] + conn.execute(
+        "SELECT count(*) FROM prices WHERE source_id NOT IN (SELECT id FROM sources)"
+    ).fetchone()[0]
+    unlocatable = conn.execute(
+        "SELECT id FROM sources WHERE coalesce(url, '') = '' AND coalesce(document, '') = ''"
+    ).fetchall()
+    unexplained = conn.execute(
+        "SELECT count(*) FROM prices p JOIN sources s ON s.id = p.source_id "
+        "WHERE s.tier = 'estimate' AND coalesce(p.method, '') = ''"
+    ).fetchone()[0]
+    assert (orphans, unlocatable, unexplained) == (0, [], 0)
+
+
+def test_drug_counts_match_the_published_totals_of_the_2024_catalogue(reference_db):
+    numbers: dict[str, set[str]] = defaultdict(set)
+    conn = sqlite3.connect(reference_db)
+    for (aliases,) in conn.execute("SELECT aliases FROM items WHERE kind = 'drug'"):
+        for alias in (aliases or "").split("|"):
+            m = re.fullmatch(r"(西药|中成药|谈判西药|谈判中成药|竞价)(\d+)", alias)
+            if m:
+                numbers[m.group(1)].add(m.group(2))
+    xiyao = len(numbers["西药"]) + len(numbers["谈判西药"]) + len(numbers["竞价"])
+    zhongchengyao = len(numbers["中成药"]) + len(numbers["谈判中成药"])
+    assert (xiyao, zhongchengyao) == (1765, 1394)
+
+
+def test_at_least_100_consumables_including_the_high_value_ones(reference_db):
+    conn = sqlite3.connect(reference_db)
+    names = [n for (n,) in conn.execute("SELECT name_zh FROM items WHERE kind = 'consumable'")]
+    assert len(names) >= 100
+    for needle in ("瓣", "支架", "起搏器", "关节", "心室辅助", "晶状体"):
+        assert any(needle in n for n in names), needle
+
+
+def test_at_least_25_treatments_with_low_typical_high(est):
+    treatments = est.treatments()
+    assert len(treatments) >= 25
+    for t in treatments:
+        assert t.stay_days["low"] <= t.stay_days["typical"] <= t.stay_days["high"], t.id
+
+
+def test_every_treatment_item_is_in_every_regions_catalogue(est, region_ids):
+    missing = []
+    for t in est.treatments():
+        for rid in region_ids:
+            region = est.rules(rid, TODAY).region
+            for line in t.lines:
+                item = est.catalog.item(line.code)
+                assert item is not None
+                if not est.catalog.terms(region.catalogs[item.kind], line.code).covered:
+                    missing.append(f"{t.id} @ {rid}: {line.code} {item.name_zh}")
+    assert not missing, f"{len(missing)} missing, e.g.\n" + "\n".join(missing[:40])
+
+
+def test_every_treatment_can_be_priced_and_estimated_in_every_region(est, region_ids):
+    failures = []
+    for t in est.treatments():
+        for rid in region_ids:
+            case = Case(insured_region=rid, person=PERSONS["employed"], date=TODAY,
+                        entries=est.bill_for(t.id), setting=t.setting)
+            result = est.try_estimate(case, CareOption(treated_region=rid, level="level3", date=TODAY))
+            if result.estimate is None:
+                failures.append(f"{t.id} @ {rid}: {result.error_en}")
+    assert not failures, f"{len(failures)} failures, e.g.\n" + "\n".join(failures[:40])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("阿莫西林", "阿莫西林"), ("amxl", "阿莫西林"), ("曲妥珠单抗", "曲妥珠单抗"), ("阑尾切除", "阑尾切除术"),
+     ("001201000030000", "Ⅰ级护理"), ("心脏", "心"), ("TAVI", "经导管主动脉瓣")],
+)
+def test_search_finds_catalogue_entries_by_name_initials_and_code(est, query, expected):
+    names = [h.name for h in est.search(query, 50)]
+    assert any(expected in n for n in names), names[:10]
+
+
+def test_every_item_is_findable_by_its_code_and_by_its_name(reference_db, est):
+    conn = sqlite3.connect(reference_db)
+    rows = conn.execute("SELECT code, name_zh FROM items ORDER BY code").fetchall()
+    sample = rows[:: max(1, len(rows) // 400)]
+    lost = []
+    for code, name in sample:
+        by_code = {h.ref for h in est.catalog.search(code, 50)}
+        by_name = {h.ref for h in est.catalog.search(name, 200)}
+        if code not in by_code or code not in by_name:
+            lost.append(f"{code} {name}")
+    assert not lost, lost[:20]
+
+
+# --- each region reproduces a published figure ------------------------------------------------
+
+CASES = yamlio.load(EXAMPLES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_each_region_reproduces_a_published_figure(est, case):
+    date = case["date"]
+    entries = [BillEntry(code=case["item"], quantity=D(1), unit_price=D(str(case["unit_price"])))]
+    c = Case(insured_region=case["insured_region"], person=Person(**case["person"]), date=date, entries=entries)
+    e = est.estimate(c, CareOption(date=date, **case["option"]))
+    for key, wanted in case["expect"].items():
+        got = e.layer_amount(LayerKind(key)) if key in {k.value for k in LayerKind} else getattr(e, key)
+        assert got == D(str(wanted)), f"{key}: estimated {got}, published/hand {wanted} ({case['source']})"
+
+
+def test_every_region_has_a_published_figure_to_reproduce(region_ids):
+    covered = {c["insured_region"] for c in CASES}
+    assert set(region_ids) <= covered, sorted(set(region_ids) - covered)
