@@ -84,7 +84,11 @@ def _option_name(option: CareOption, lang: str, est: Estimator | None) -> str:
     if option.filing is not None:
         parts.append(label("filing", option.filing.value, lang))
         parts.append(label("route", option.route.value, lang))
-    return " ".join(parts) if lang != "zh" else "".join(parts[:2]) + ("·" + "·".join(parts[2:]) if parts[2:] else "")
+    return (
+        " ".join(parts)
+        if lang != "zh"
+        else "".join(parts[:2]) + ("·" + "·".join(parts[2:]) if parts[2:] else "")
+    )
 
 
 def _field_cell(e: Estimate | None, key: str, lang: str) -> str:
@@ -99,17 +103,27 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
     header = ["项目" if zh else "field", *(_option_name(r.option, lang, est) for r in results)]
     rows = [header]
     for key, name_zh, name_en in FIELDS:
-        rows.append([name_zh if zh else name_en, *(_field_cell(r.estimate, key, lang) for r in results)])
+        rows.append(
+            [name_zh if zh else name_en, *(_field_cell(r.estimate, key, lang) for r in results)]
+        )
     if any(r.delta_vs_home is not None for r in results):
-        rows.append([
-            "比参保地多付" if zh else "vs home",
-            *("—" if r.delta_vs_home is None else ("+" if r.delta_vs_home > 0 else "") + format_yuan(r.delta_vs_home)
-              for r in results),
-        ])
+        rows.append(
+            [
+                "比参保地多付" if zh else "vs home",
+                *(
+                    "—"
+                    if r.delta_vs_home is None
+                    else ("+" if r.delta_vs_home > 0 else "") + format_yuan(r.delta_vs_home)
+                    for r in results
+                ),
+            ]
+        )
     print(table(rows, right=set(range(1, len(header)))))
     for i, r in enumerate(results, start=1):
         if r.estimate is None:
-            print(f"\n[{i}] {'无法估算' if zh else 'no estimate'}: {r.error_zh if zh else r.error_en}")
+            print(
+                f"\n[{i}] {'无法估算' if zh else 'no estimate'}: {r.error_zh if zh else r.error_en}"
+            )
             continue
         if explain:
             print(f"\n[{i}] {_option_name(r.option, lang, est)}")
@@ -117,8 +131,11 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
                 src = ""
                 if step.provenance is not None:
                     s = step.provenance.source
-                    src = f"  〔{s.document or s.title}，{s.date}，{label('tier', s.tier.value, lang)}〕" if zh else \
-                        f"  [{s.document or s.title}, {s.date}, {s.tier.value}]"
+                    src = (
+                        f"  〔{s.document or s.title}，{s.date}，{label('tier', s.tier.value, lang)}〕"
+                        if zh
+                        else f"  [{s.document or s.title}, {s.date}, {s.tier.value}]"
+                    )
                 print(f"  · {step.text_zh if zh else step.text_en}{src}")
         for w in r.estimate.warnings:
             print(f"  ! {w.text_zh if zh else w.text_en}")
@@ -137,8 +154,12 @@ def cmd_build_db(args: argparse.Namespace) -> int:
     sources = Path(args.sources) if args.sources else paths.SOURCES
     report = build(sources, out)
     data = {
-        "path": str(report.path), "source_hash": report.source_hash, "regions": report.regions,
-        "items": report.items, "catalogs": report.catalogs, "price_lists": report.price_lists,
+        "path": str(report.path),
+        "source_hash": report.source_hash,
+        "regions": report.regions,
+        "items": report.items,
+        "catalogs": report.catalogs,
+        "price_lists": report.price_lists,
         "treatments": report.treatments,
     }
     if args.json:
@@ -146,37 +167,68 @@ def cmd_build_db(args: argparse.Namespace) -> int:
     else:
         zh = args.lang == "zh"
         print(("已构建 " if zh else "built ") + str(report.path))
-        print(table([
-            ["内容" if zh else "what", "数量" if zh else "count"],
-            ["地区" if zh else "regions", str(report.regions)],
-            ["项目" if zh else "items", str(report.items)],
-            ["目录" if zh else "catalogues", str(len(report.catalogs))],
-            ["价格表" if zh else "price lists", str(len(report.price_lists))],
-            ["治疗方案" if zh else "treatments", str(report.treatments)],
-        ], right={1}))
+        print(
+            table(
+                [
+                    ["内容" if zh else "what", "数量" if zh else "count"],
+                    ["地区" if zh else "regions", str(report.regions)],
+                    ["项目" if zh else "items", str(report.items)],
+                    ["目录" if zh else "catalogues", str(len(report.catalogs))],
+                    ["价格表" if zh else "price lists", str(len(report.price_lists))],
+                    ["治疗方案" if zh else "treatments", str(report.treatments)],
+                ],
+                right={1},
+            )
+        )
     return 0
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
     regions = _estimator(args).regions()
     if args.json:
-        _print_json([
-            {
-                "id": r.id, "name_zh": r.name_zh, "name_en": r.name_en, "province": r.province,
-                "kind": r.kind, "schemes": r.schemes, "rules_from": r.coverage_from,
-                "rules_until": r.coverage_until, "rule_year": r.newest_from.year,
-                "newest_value_from": r.newest_from,
-                "values": {"official": r.official, "secondary": r.secondary, "estimate": r.estimate},
-            }
-            for r in regions
-        ])
+        _print_json(
+            [
+                {
+                    "id": r.id,
+                    "name_zh": r.name_zh,
+                    "name_en": r.name_en,
+                    "province": r.province,
+                    "kind": r.kind,
+                    "schemes": r.schemes,
+                    "rules_from": r.coverage_from,
+                    "rules_until": r.coverage_until,
+                    "rule_year": r.newest_from.year,
+                    "newest_value_from": r.newest_from,
+                    "values": {
+                        "official": r.official,
+                        "secondary": r.secondary,
+                        "estimate": r.estimate,
+                    },
+                }
+                for r in regions
+            ]
+        )
         return 0
     zh = args.lang == "zh"
-    rows = [["编码" if zh else "id", "地区" if zh else "region", "险种" if zh else "schemes",
-             "规则年份" if zh else "rule year", "官方/二手/估算" if zh else "official/secondary/estimate"]]
+    rows = [
+        [
+            "编码" if zh else "id",
+            "地区" if zh else "region",
+            "险种" if zh else "schemes",
+            "规则年份" if zh else "rule year",
+            "官方/二手/估算" if zh else "official/secondary/estimate",
+        ]
+    ]
     for r in regions:
-        rows.append([r.id, r.name(args.lang), ",".join(label("scheme", s, args.lang) for s in r.schemes),
-                     str(r.newest_from.year), f"{r.official}/{r.secondary}/{r.estimate}"])
+        rows.append(
+            [
+                r.id,
+                r.name(args.lang),
+                ",".join(label("scheme", s, args.lang) for s in r.schemes),
+                str(r.newest_from.year),
+                f"{r.official}/{r.secondary}/{r.estimate}",
+            ]
+        )
     print(table(rows))
     return 0
 
@@ -184,16 +236,32 @@ def cmd_regions(args: argparse.Namespace) -> int:
 def cmd_treatments(args: argparse.Namespace) -> int:
     treatments = _estimator(args).treatments()
     if args.json:
-        _print_json([
-            {"id": t.id, "name_zh": t.name_zh, "name_en": t.name_en, "category": t.category,
-             "setting": t.setting, "stay_days": t.stay_days, "lines": len(t.lines),
-             "aliases": t.aliases, "source": t.source.title}
-            for t in treatments
-        ])
+        _print_json(
+            [
+                {
+                    "id": t.id,
+                    "name_zh": t.name_zh,
+                    "name_en": t.name_en,
+                    "category": t.category,
+                    "setting": t.setting,
+                    "stay_days": t.stay_days,
+                    "lines": len(t.lines),
+                    "aliases": t.aliases,
+                    "source": t.source.title,
+                }
+                for t in treatments
+            ]
+        )
         return 0
     zh = args.lang == "zh"
-    rows = [["编码" if zh else "id", "名称" if zh else "name", "住院天数" if zh else "stay days",
-             "明细行" if zh else "lines"]]
+    rows = [
+        [
+            "编码" if zh else "id",
+            "名称" if zh else "name",
+            "住院天数" if zh else "stay days",
+            "明细行" if zh else "lines",
+        ]
+    ]
     for t in treatments:
         days = "/".join(str(t.stay_days[v]) for v in ("low", "typical", "high"))
         rows.append([t.id, t.name(args.lang), days, str(len(t.lines))])
@@ -213,7 +281,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     rows = [["类别" if zh else "kind", "编码" if zh else "code", "名称" if zh else "name"]]
     for h in hits:
-        kind = ("治疗方案" if zh else "treatment") if h.kind == "treatment" else label("kind", h.kind, args.lang)
+        kind = (
+            ("治疗方案" if zh else "treatment")
+            if h.kind == "treatment"
+            else label("kind", h.kind, args.lang)
+        )
         rows.append([kind, h.ref, h.name])
     print(table(rows))
     return 0
@@ -232,14 +304,20 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     results = run(scenario, est, Path(args.scenario).name)
     if all(r.estimate is None for r in results):  # nothing to show: the input is wrong
         first = results[0]
-        raise EstimateError(first.error_field or "scenario", first.error_en or "", first.error_zh or "")
+        raise EstimateError(
+            first.error_field or "scenario", first.error_en or "", first.error_zh or ""
+        )
     problems = check(scenario, results) if scenario.expect else []
     if args.json:
-        _print_json({
-            "scenario": scenario.title,
-            "results": [r.model_dump(mode="json") for r in results],
-            "check": None if scenario.expect is None else {"ok": not problems, "problems": problems},
-        })
+        _print_json(
+            {
+                "scenario": scenario.title,
+                "results": [r.model_dump(mode="json") for r in results],
+                "check": None
+                if scenario.expect is None
+                else {"ok": not problems, "problems": problems},
+            }
+        )
     else:
         if scenario.title:
             print(scenario.title)
@@ -247,8 +325,11 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         if scenario.expect is not None:
             zh = args.lang == "zh"
             print()
-            print(("与预期一致" if zh else "matches the expected figures") if not problems else
-                  ("与预期不符：" if zh else "differs from the expected figures:"))
+            print(
+                ("与预期一致" if zh else "matches the expected figures")
+                if not problems
+                else ("与预期不符：" if zh else "differs from the expected figures:")
+            )
             for p in problems:
                 print("  " + p)
     return 1 if problems else 0
@@ -283,25 +364,40 @@ def cmd_compare(args: argparse.Namespace) -> int:
     routes = _enum_list(args.route, Route, "--route")
     treatment = est.catalog.treatment(args.treatment)
     if treatment is None:
-        raise Usage(f"--treatment: unknown treatment {args.treatment!r} (see `estimator treatments`)")
+        raise Usage(
+            f"--treatment: unknown treatment {args.treatment!r} (see `estimator treatments`)"
+        )
     case = Case(
-        insured_region=args.insured, person=person, date=date,
-        entries=est.bill_for(args.treatment, args.variant), setting=treatment.setting,
+        insured_region=args.insured,
+        person=person,
+        date=date,
+        entries=est.bill_for(args.treatment, args.variant),
+        setting=treatment.setting,
     )
     options = [CareOption(treated_region=args.insured, level=levels[0], date=date)]
     for region in filter(None, args.treated.split(",")):
         for level in levels:
             for filing in filings:
                 for route in routes:
-                    options.append(CareOption(treated_region=region, level=level, filing=filing,
-                                              route=route, date=date))
+                    options.append(
+                        CareOption(
+                            treated_region=region,
+                            level=level,
+                            filing=filing,
+                            route=route,
+                            date=date,
+                        )
+                    )
     comparison: Comparison = est.compare(case, options)
     if args.json:
         _print_json(comparison.model_dump(mode="json"))
         return 0
     zh = args.lang == "zh"
-    print(f"{treatment.name(args.lang)}（{label('variant', args.variant, args.lang)}）" if zh else
-          f"{treatment.name_en} ({args.variant})")
+    print(
+        f"{treatment.name(args.lang)}（{label('variant', args.variant, args.lang)}）"
+        if zh
+        else f"{treatment.name_en} ({args.variant})"
+    )
     _print_results(comparison.results, args.lang, est, explain=args.explain)
     if comparison.choices:
         print("\n" + ("选择的金额影响：" if zh else "What choices are worth:"))
@@ -322,7 +418,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="machine-readable output")
-    common.add_argument("--lang", choices=["zh", "en"], default="zh", help="table language (default zh)")
+    common.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="table language (default zh)"
+    )
     common.add_argument("--db", help="reference database (default resources/reference.sqlite)")
     p = argparse.ArgumentParser(prog="estimator", description="医保自付费用估算：参保地与异地对比")
     sub = p.add_subparsers(dest="command", required=True)
@@ -351,12 +449,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=20)
     s.set_defaults(run=cmd_search)
 
-    s = sub.add_parser("regions", parents=[common], help="regions, schemes, rule years, source tiers")
+    s = sub.add_parser(
+        "regions", parents=[common], help="regions, schemes, rule years, source tiers"
+    )
     s.set_defaults(run=cmd_regions)
     s = sub.add_parser("treatments", parents=[common], help="treatment packages")
     s.set_defaults(run=cmd_treatments)
 
-    s = sub.add_parser("build-db", parents=[common], help="build the reference database from db/sources")
+    s = sub.add_parser(
+        "build-db", parents=[common], help="build the reference database from db/sources"
+    )
     s.add_argument("--sources", help="sources folder (default db/sources)")
     s.set_defaults(run=cmd_build_db)
 

@@ -23,6 +23,6 @@ def sources_dir() -> Path | None:
 
 def user_data_dir() -> Path:
     """Saved cases and settings: apart from the reference data, never touched by updates."""
-    import platformdirs  # noqa: PLC0415 - only needed when user data is read or written
+    import platformdirs
 
     return Path(platformdirs.user_data_dir("estimator-gui", "estimator"))

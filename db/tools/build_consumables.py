@@ -341,6 +341,17 @@ CURATED: list[tuple] = [
     ("LOCAL-DRESSING", "医用敷料（纱布/敷贴）", "wound dressing", "片", "", "domestic", "敷料", None, "", "", "甲"),
 ]
 
+# Guizhou VBP products (27-char codes, no price in the dataset) that a treatment package needs.
+GUIZHOU_PRICES: dict[str, tuple] = {
+    "C03130608603004104990000421": (
+        4500, E,
+        "No price found for trauma intramedullary nails (their VBP is by provincial alliances; the results were "
+        "searched for and not found). Anchor: the national VBP average for a thoracolumbar posterior "
+        "fixation-fusion set, 4,500 per set (cons-vbp-spine-2023) — the only national VBP price found for a "
+        "metal internal-fixation set. Priced per nail SET including its helical blade/lag screw and locking "
+        "screws (the hip-fracture package bills no separate locking screws)."),
+}
+
 
 def origin_of(reg: str) -> str:
     return "imported" if "进" in reg else "domestic"
@@ -365,7 +376,7 @@ def build() -> None:
         high = float(r["hanging_price"]) >= 500 or code[:3] in ("C02", "C03", "C11")
         defaults[code] = "乙" if high else "甲"
 
-    # 2. Guizhou: one representative code per product (no price)
+    # 2. Guizhou: one representative code per product (no price, except the estimates in GUIZHOU_PRICES)
     seen: set[str] = set()
     for r in read_csv(CONS / "guizhou_consumables_codes.csv"):
         name = r["product_name"].strip()
@@ -377,6 +388,10 @@ def build() -> None:
                       "category": code[:10], "origin": origin_of(r["registration_no"]),
                       "aliases": r["registration_no"].strip() + "|other sizes share the product, see Guizhou list"})
         defaults[code] = "甲" if code.startswith("C14") else "乙"
+        if code in GUIZHOU_PRICES:
+            price, psrc, method = GUIZHOU_PRICES[code]
+            prices.append({"code": code, "level": "all", "price": fmt_price(price), "source": psrc,
+                           "method": method})
 
     # 3. curated items
     for (code, zh, en, unit, cat, origin, aliases, price, psrc, method, cls) in CURATED:

@@ -175,6 +175,11 @@ def general_anaesthesia(hours_low, hours_typ, hours_high):
             line(D(823), 1, 1, 2)]             # 地塞米松磷酸钠 5mg 支
 
 
+# 椎管内麻醉 in every variant; the high variant adds a conversion to 全身麻醉 (330100005 0/0/1). Quantities never fall
+# from low to typical to high (a variant is "more of the bill", checked in main()).
+SPINAL = (1, 1, 1)
+
+
 def saline(low, typ, high):
     return line(D(413), low, typ, high)        # 氯化钠 250ml 袋
 
@@ -340,17 +345,18 @@ add(id="inguinal_hernia_repair", name_zh="腹股沟疝修补术（无张力）",
     aliases=["疝气手术", "疝修补"], category="general_surgery", setting="inpatient", stay={"low": 2, "typical": 3, "high": 5},
     note_zh="疝修补补片未找到价格，未列入，实际账单会高出补片价格。对照：一聚合页称三甲医院开放手术8000–12000元（儿童，参考价值有限）。",
     note_en="Mesh not itemised (no price found): the bill is understated by the mesh price.",
-    lines=ward() + preop_labs() + [line(S("331008001"), 1, 1, 1), line(S("330100003"), 1, 1, 0),
+    lines=ward() + preop_labs() + [line(S("331008001"), 1, 1, 1), line(S("330100003"), *SPINAL),
                                    line(S("330100005"), 0, 0, 1), line(D(880), 0, 2, 4), saline(2, 3, 6)])
 
-add(id="lumbar_disc_decompression", name_zh="腰椎间盘突出症 经皮椎间盘射频减压术", name_en="Lumbar disc herniation: percutaneous disc decompression",
-    aliases=["腰椎间盘", "椎间盘手术"], category="orthopaedics", setting="inpatient", stay={"low": 2, "typical": 4, "high": 7},
-    note_zh="江苏价格表缺腰椎间盘摘除/融合术项目（仅有“经皮椎间盘激光（射频、臭氧）减压术”），故按经皮减压计；"
-            "开放或融合手术另需脊柱集采耗材（胸腰椎后路固定融合系统约4500元/套，cons-vbp-spine-2023）。未找到公开的总费用对照。",
-    note_en="The Jiangsu list lacks disc excision/fusion items; modelled as percutaneous decompression. Fusion would add "
-            "a VBP fixation set (~4,500).",
-    lines=ward() + preop_labs() + [line(S("210200001"), 1, 1, 2), line(S("360100017"), 1, 1, 2),
-                                   line(S("330100002"), 1, 1, 1), line(D(1358), 2, 4, 6), saline(3, 5, 8)])
+add(id="lumbar_disc_decompression", name_zh="腰椎间盘突出症 腰椎间盘突出摘除术（后路，单节段）",
+    name_en="Lumbar disc herniation: posterior discectomy (one level)",
+    aliases=["腰椎间盘", "椎间盘手术", "椎间盘摘除", "腰突手术"], category="orthopaedics", setting="inpatient",
+    stay={"low": 5, "typical": 7, "high": 10},
+    note_zh="LUMBAR_NOTE",
+    note_en="LUMBAR_NOTE_EN",
+    lines=ward() + preop_labs() + [line(S("210200001"), 1, 1, 2), line("003315010380000", 1, 1, 2),
+                                   line(S("330100008"), 0, 1, 2), line(S("120600002"), 1, 2, 3)]
+    + general_anaesthesia(2, 2, 3) + [line(D(887), 2, 3, 6), line(D(1358), 2, 4, 6), saline(6, 8, 12)])
 
 add(id="total_knee_replacement", name_zh="人工全膝关节置换术（单侧）", name_en="Total knee replacement (one side)",
     aliases=["TKA", "膝关节置换"], category="orthopaedics", setting="inpatient", stay={"low": 6, "typical": 9, "high": 14},
@@ -360,7 +366,8 @@ add(id="total_knee_replacement", name_zh="人工全膝关节置换术（单侧�
             "surgeon's fee is missing and the total is understated.",
     lines=ward("120100003") + preop_labs(crossmatch=True) + [
         line(S("210102015"), 2, 3, 4), line(S("220302006"), 1, 1, 2), line("C034401107-KNEED", 1, 1, 1),
-        line(S("330100003"), 1, 1, 0), line(S("330100005"), 0, 0, 1), line(S("330100002"), 1, 1, 1),
+        line("SVC-TKA", 1, 1, 1),
+        line(S("330100003"), *SPINAL), line(S("330100005"), 0, 0, 1), line(S("330100002"), 1, 1, 1),
         line(S("330100008"), 1, 2, 3), line(D(887), 3, 6, 9), line(D(281), 6, 9, 14),
         line(D(1358), 4, 6, 10), saline(8, 12, 20), line(S("120600002"), 2, 3, 5)])
 
@@ -371,7 +378,8 @@ add(id="total_hip_replacement", name_zh="人工全髋关节置换术（单侧）
     note_en="Implant at the VBP average of about 7,000. Operation fee missing from the Jiangsu list; total understated.",
     lines=ward("120100003") + preop_labs(crossmatch=True) + [
         line(S("210102015"), 2, 3, 4), line(S("220302006"), 1, 1, 2), line("C034201107-HIPD", 1, 1, 1),
-        line(S("330100003"), 1, 1, 0), line(S("330100005"), 0, 0, 1), line(S("330100002"), 1, 1, 1),
+        line("SVC-THA", 1, 1, 1),
+        line(S("330100003"), *SPINAL), line(S("330100005"), 0, 0, 1), line(S("330100002"), 1, 1, 1),
         line(S("330100008"), 1, 2, 3), line(D(887), 3, 6, 9), line(D(281), 6, 9, 14),
         line(D(374), 0, 0, 4), line(D(1358), 4, 6, 10), saline(8, 12, 20), line(S("120600002"), 2, 3, 5)])
 
@@ -385,7 +393,7 @@ add(id="hip_fracture_fixation", name_zh="老年股骨粗隆间骨折 髓内钉�
     lines=ward("120100003") + preop_labs(crossmatch=True) + [
         line(S("210102015"), 2, 3, 5), line(S("210300001"), 1, 1, 1), line(S("220302006"), 1, 2, 2),
         line(S("210101004"), 1, 2, 3), line("C03130608603004104990000421", 1, 1, 1),
-        line("C03131108603004104990002486", 2, 3, 4), line(S("330100003"), 1, 1, 0), line(S("330100005"), 0, 0, 1),
+        line("SVC-HIPFX-NAIL", 1, 1, 1), line(S("330100003"), *SPINAL), line(S("330100005"), 0, 0, 1),
         line(D(887), 3, 6, 9), line(D(281), 7, 10, 16), line(D(374), 0, 2, 6), saline(10, 15, 25),
         line(S("120600002"), 2, 3, 5)])
 
@@ -505,6 +513,10 @@ def main() -> None:
                "source": "tx-bill-estimate", "note_zh": t["note_zh"], "note_en": t["note_en"],
                "lines": [dict(x) for x in t["lines"] if not ("qty" in x and x["qty"] == {"low": 0, "typical": 0, "high": 0})]}
         lines = doc.pop("lines")
+        for ln in lines:
+            qq = ln.get("qty")
+            if qq and not (qq["low"] <= qq["typical"] <= qq["high"]):
+                raise SystemExit(f"{t['id']}: {ln['code']} quantities must not fall from low to typical to high: {qq}")
         text = "# generated by db/tools/build_treatments.py — edit the script, not this file\n"
         text += yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
         text += "lines:\n"

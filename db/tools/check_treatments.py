@@ -72,6 +72,9 @@ def check(items: dict, treatments: list, source_ids: set[str]) -> int:
             if "qty" in ln and set(ln["qty"]) != set(VARIANTS):
                 print(f"ERROR {where} line {i}: qty must have low/typical/high")
                 errors += 1
+            elif "qty" in ln and not (ln["qty"]["low"] <= ln["qty"]["typical"] <= ln["qty"]["high"]):
+                print(f"ERROR {where} line {i}: {code} quantities fall from low to typical to high: {ln['qty']}")
+                errors += 1
             if code not in items:
                 print(f"ERROR {where}: code {code} not in catalogs/items/*.csv")
                 errors += 1

@@ -16,6 +16,13 @@ Output (beside the other catalogues / price lists):
     difference needs (robot-assisted surgery, proton/heavy-ion therapy). No national code is known for
     them, so they get `SVC-` codes (the format has no convention for this case).
   * adds 丙 rows for those items to catalogs/jiangsu-services-2024.csv where a source says so.
+  * MISSING_OPS: four operations a treatment package needs that the scraped Jiangsu list lacks (its chapter
+    3315 has no 331501 spine, 331505 fracture or 331507 joint-replacement items): the lumbar discectomy under
+    its national 15-digit code (from medical-service-items/medimodel_service_item_restriction_rules.csv), the
+    others under SVC- codes (no national code is in any dataset held). Each gets a Jiangsu catalogue row (class
+    estimated: the most common class among Jiangsu's 3315 items) and Jiangsu price rows copied from a stated
+    analogue item of the same list (its 三类/二类 prices and its 一类 estimate), source svc-missing-ops-estimate.
+    Run convert_jiangsu_services.py first (it rewrites the Jiangsu files this script appends to).
 
 Overrides:
   * Zhejiang ← Hangzhou sheet, Yunnan ← Kunming sheet: fee_level 1/2/3 → 甲/乙/丙, common_ratio → item_share
@@ -75,6 +82,71 @@ EXTRA_ITEMS = [
      "name_en": "proton / heavy-ion radiotherapy (per course)", "unit": "疗程", "category": "放射治疗",
      "origin": "", "aliases": "质子治疗|重离子治疗|质子重离子|proton therapy|heavy ion therapy|particle therapy"},
 ]
+
+# code → (name_zh, name_en, unit, category, aliases, analogue Jiangsu item_code, why that analogue)
+MISSING_OPS: dict[str, tuple] = {
+    "SVC-TKA": ("人工全膝关节置换术", "total knee arthroplasty (operation fee)", "单侧", "3315 人工关节置换手术",
+                "人工膝关节置换术|膝关节置换|全膝置换|TKA", "331510008",
+                "膝部截骨类手术中与之最接近的“胫骨高位截骨术”"),
+    "SVC-THA": ("人工全髋关节置换术", "total hip arthroplasty (operation fee)", "单侧", "3315 人工关节置换手术",
+                "人工髋关节置换术|髋关节置换|全髋置换|THA", "331510004",
+                "髋部手术中与之最接近的“髋臼旋转截骨术”"),
+    "SVC-HIPFX-NAIL": ("股骨转子间骨折闭合复位髓内钉内固定术", "closed reduction and intramedullary nailing of an "
+                       "intertrochanteric femoral fracture (operation fee)", "次", "3315 四肢骨折手术",
+                       "股骨粗隆间骨折内固定术|髓内钉内固定术|股骨颈骨折闭合复位内固定术|PFNA", "331510005",
+                       "股骨近端手术中与之最接近的“股骨颈楔形截骨术”"),
+    "003315010380000": ("腰椎间盘突出摘除术", "lumbar disc herniation excision (discectomy)", "间盘",
+                        "3315 脊柱骨关节手术", "腰椎间盘摘除术|椎间盘摘除术|椎间盘切除术|discectomy", "330204006",
+                        "需椎板开窗进入椎管的“椎管内脓肿切开引流术”"),
+}
+MISSING_SOURCE = "svc-missing-ops-estimate"
+JS_RAW = DATA / "medical-service-prices-jiangsu" / "jiangsu_medical_service_items_prices.csv"
+
+
+def missing_ops(js_cat: list[dict]) -> tuple[list[dict], list[dict], str]:
+    """items, Jiangsu catalogue rows and (via the files) Jiangsu price rows for MISSING_OPS."""
+    raw = [r for r in read_csv(JS_RAW) if r["row_type"] != "category"]
+    counts = collections.Counter()
+    seen: set[str] = set()
+    for r in raw:
+        if r["item_code"].startswith("3315") and r["item_code"] not in seen:
+            seen.add(r["item_code"])
+            cls = r["insurance_class"].strip()
+            counts[cls if cls in ("甲", "乙", "丙") else (cls or "无")] += 1
+    cls, n = counts.most_common(1)[0]
+    total = sum(counts.values())
+    how = (f"江苏清单缺此手术项目，类别为估算：江苏3315章（肌肉骨骼系统手术）{total}项中{n}项为{cls}类"
+           f"（{dict(counts)}），取最常见类别。")
+    items, cat = [], []
+    code_of = {r["item_code"]: r["national_item_code"].strip() for r in raw}
+    js_items = {r["code"]: r for r in read_csv(SOURCES / "catalogs" / "items" / "services_jiangsu.csv")}
+    for code, (zh, en, unit, category, aliases, analogue, why) in MISSING_OPS.items():
+        items.append({"code": code, "kind": "service", "name_zh": zh, "name_en": en, "unit": unit,
+                      "category": category, "origin": "", "aliases": aliases})
+        cat.append({"code": code, "class": cls, "pay_cap": "", "item_share": "", "restriction": how,
+                    "source": MISSING_SOURCE})
+    # price rows: copy the analogue's rows from each Jiangsu band list
+    for band, zh_band in BAND_ZH.items():
+        path = SOURCES / "prices" / f"jiangsu-{band}.csv"
+        rows = [r for r in read_csv(path) if r["code"] not in MISSING_OPS]
+        by_code: dict[str, dict[str, dict]] = collections.defaultdict(dict)
+        for r in rows:
+            by_code[r["code"]][r["level"]] = r
+        for code, (zh, _en, _u, _c, _a, analogue, why) in MISSING_OPS.items():
+            acode = code_of[analogue] if code_of.get(analogue) in js_items else "JS" + analogue
+            if acode not in by_code:
+                raise SystemExit(f"analogue {analogue} ({acode}) has no price in jiangsu-{band}")
+            for level in ("level3", "level2", "level1", "community"):
+                a = by_code[acode].get(level)
+                if a is None:
+                    raise SystemExit(f"analogue {analogue} has no {level} price in jiangsu-{band}")
+                what = "江苏省表价" if a["source"].startswith("jiangsu-prices-") and not a["method"] else \
+                    "其一类估算：" + a["method"]
+                rows.append({"code": code, "level": level, "price": a["price"], "source": MISSING_SOURCE,
+                             "method": f"江苏清单（2024-05抓取）缺“{zh}”项目；以同一清单{why}（{analogue}）"
+                                       f"的{zh_band}同档价格代替（{what}）。未找到此手术的公开价格。"})
+        write_csv(path, PRICE_COLUMNS, rows)
+    return items, cat, how
 
 
 def norm(text: str) -> str:
@@ -136,10 +208,11 @@ def main() -> None:
         plain = it["name_zh"].split("（")[0] if it["code"].startswith("JS33-i") else it["name_zh"]
         js_by_name[norm(plain)].append(it["code"])
 
-    write_csv(SOURCES / "catalogs" / "items" / "services_extra.csv", ITEM_COLUMNS, EXTRA_ITEMS)
-
     # Jiangsu: robot-assisted surgery not paid (2015 report; the 2024 list has no such item)
-    js_cat = [r for r in js_cat if r["code"] not in {ROBOT, PROTON}]
+    js_cat = [r for r in js_cat if r["code"] not in {ROBOT, PROTON} and r["code"] not in MISSING_OPS]
+    op_items, op_cat, op_how = missing_ops(js_cat)
+    write_csv(SOURCES / "catalogs" / "items" / "services_extra.csv", ITEM_COLUMNS, EXTRA_ITEMS + op_items)
+    js_cat += op_cat
     js_cat.append({"code": ROBOT, "class": "丙", "pay_cap": "", "item_share": "",
                    "restriction": "江苏2024年5月医疗服务项目清单中无机器人辅助手术项目；2015年报道称达芬奇机器人手术费用医保不予支付。",
                    "source": "svc-js-davinci-2015"})
@@ -153,6 +226,15 @@ def main() -> None:
     rows, stats = city_overrides("云南省-昆明市", "kunming-services-2022", js_by_name, js_class)
     overrides["yunnan"] += rows
     reports["yunnan (Kunming sheet)"] = stats
+
+    # 全身麻醉加收 (Jiangsu 330100005-b, no class in the Jiangsu list): the city catalogues name the add-on
+    # differently from Jiangsu, so the exact-name match above misses it
+    overrides["zhejiang"].append({"code": "003301000050001", "class": "甲", "pay_cap": "", "item_share": "",
+                                  "restriction": "杭州2022目录“气管插管全身麻醉超过2小时加收”为甲类（按含义对应）。",
+                                  "source": "hangzhou-services-2022"})
+    overrides["yunnan"].append({"code": "003301000050001", "class": "甲", "pay_cap": "", "item_share": "",
+                                "restriction": "昆明2022目录“全身麻醉(2小时以上)”为甲类（按含义对应）。",
+                                "source": "kunming-services-2022"})
 
     overrides["shanghai"] += [
         {"code": ROBOT, "class": "乙", "pay_cap": "", "item_share": "",
@@ -186,7 +268,10 @@ def main() -> None:
         write_yaml(SOURCES / "catalogs" / f"{slug}-services.yaml", cat)
         price = {"derived_from": f"jiangsu-{band}", "factor": 1.0, "source": f"{slug}-services-prices-derived",
                  "method": f"Jiangsu {BAND_ZH[band]} price used as a proxy (factor 1.0): {zh}'s own price list was "
-                           f"not available and no consistent price relation to Jiangsu was found"}
+                           f"not available and no consistent price relation to Jiangsu was found. Where the Jiangsu "
+                           f"row is itself an estimate (一类/社区 cells, city-set or market-priced items, operations "
+                           f"missing from Jiangsu's list: sources jiangsu-prices-estimate, svc-missing-ops-estimate), "
+                           f"the Jiangsu row's method says how it was made"}
         if price_overrides.get(slug):
             name = f"{slug}-services.overrides.csv"
             write_csv(SOURCES / "prices" / name, PRICE_COLUMNS, price_overrides[slug])
@@ -221,6 +306,17 @@ def main() -> None:
         }
 
     sources.update({
+        MISSING_SOURCE: {
+            "title": "江苏清单缺少的手术项目（人工膝/髋关节置换、股骨转子间骨折髓内钉内固定、腰椎间盘突出摘除）的类别与价格估算",
+            "document": "estimate by this project (db/tools/derive_province_services.py, MISSING_OPS); method in each row",
+            "date": TODAY, "tier": "estimate",
+            "note": "The scraped Jiangsu list (2024-05) has no 331501/331505/331507 items. Class: " + op_how + " Price: "
+                    "the Jiangsu price of a named analogue operation of the same list, band by band and level by level "
+                    "(its 一类 is itself the step-rule estimate). No published price of these operations was found "
+                    "(searched: 人工全膝/全髋关节置换术 价格, 股骨骨折内固定 手术费). The national 15-digit code of "
+                    "腰椎间盘突出摘除术 is from medimodel_service_item_restriction_rules.csv (jdzwq/MediModel); the others "
+                    "have no code in any dataset held (SVC- codes).",
+        },
         "hangzhou-services-2022": {
             "title": "杭州市基本医疗保险诊疗项目目录（目录亿保2022，杭州市 sheet）",
             "document": "data: DXQLS/DXQLS @ 42fa23868d3fbb78bf7062bcf1003f3c5416e9f8 : "

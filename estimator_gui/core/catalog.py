@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .loader import source_hash
+from .fingerprint import source_hash
 from .models import CatalogTerms, Item, ItemClass, ItemKind, Level, Origin, Source, Tier
 from .money import from_fen
 from .rules import RegionFile
@@ -102,7 +102,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 class Catalog:
     """The reference database, opened read-only and checked before use."""
 
-    def __init__(self, path: Path, sources: Path | None = None, *, check_stale: bool = True) -> None:
+    def __init__(
+        self, path: Path, sources: Path | None = None, *, check_stale: bool = True
+    ) -> None:
         """Open `path` read-only. Staleness is checked against `sources`, or else against the
         folder the database was built from when it still exists (a checkout)."""
         self.path = path
@@ -167,7 +169,7 @@ class Catalog:
         found = self._sources.get(source_id)
         if found is None:
             row = self.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
-            found = Source.model_validate({k: row[k] for k in row.keys()})
+            found = Source.model_validate(dict(zip(row.keys(), row, strict=True)))
             self._sources[source_id] = found
         return found
 
@@ -234,7 +236,9 @@ class Catalog:
         lines = [
             TreatmentLine(
                 code=r["code"],
-                qty=None if r["per_day"] else {v: Decimal(r[f"qty_{v}"]) for v in ("low", "typical", "high")},
+                qty=None
+                if r["per_day"]
+                else {v: Decimal(r[f"qty_{v}"]) for v in ("low", "typical", "high")},
                 per_day=Decimal(r["per_day"]) if r["per_day"] else None,
             )
             for r in self.conn.execute(
@@ -269,49 +273,61 @@ class Catalog:
         if _CJK.search(q):
             if len(q) >= 3:
                 phrase = '"' + q.replace('"', '""') + '"'
-                queries.append((
-                    "SELECT s.kind, s.ref, s.name, s.rank, instr(s.name, ?) AS pos FROM search_trigram t "
-                    f"JOIN search s ON s.id = t.rowid WHERE search_trigram MATCH ?{kind_sql}",
-                    [q, phrase, *params_kinds],
-                ))
+                queries.append(
+                    (
+                        "SELECT s.kind, s.ref, s.name, s.rank, instr(s.name, ?) AS pos FROM search_trigram t "
+                        f"JOIN search s ON s.id = t.rowid WHERE search_trigram MATCH ?{kind_sql}",
+                        [q, phrase, *params_kinds],
+                    )
+                )
             else:  # trigram cannot find 1–2 characters: scan (small table, measured in the benchmark)
-                queries.append((
-                    "SELECT kind, ref, name, rank, instr(name, ?) AS pos FROM search "
-                    f"WHERE text LIKE ?{kind_sql}",
-                    [q, f"%{q}%", *params_kinds],
-                ))
+                queries.append(
+                    (
+                        "SELECT kind, ref, name, rank, instr(name, ?) AS pos FROM search "
+                        f"WHERE text LIKE ?{kind_sql}",
+                        [q, f"%{q}%", *params_kinds],
+                    )
+                )
         else:
             low = q.lower().replace(" ", "")
             up = q.upper()
             for column, key in (("py", low), ("pyfull", low)):
-                queries.append((
-                    f"SELECT kind, ref, name, rank, 1 AS pos FROM search WHERE {column} >= ? AND {column} < ?"
-                    f"{kind_sql}",
-                    [key, key + "\uffff", *params_kinds],
-                ))
-            queries.append((
-                f"SELECT kind, ref, name, rank, 1 AS pos FROM search WHERE codes >= ? AND codes < ?{kind_sql}",
-                [up, up + "\uffff", *params_kinds],
-            ))
+                queries.append(
+                    (
+                        f"SELECT kind, ref, name, rank, 1 AS pos FROM search WHERE {column} >= ? AND {column} < ?"
+                        f"{kind_sql}",
+                        [key, key + "\uffff", *params_kinds],
+                    )
+                )
+            queries.append(
+                (
+                    f"SELECT kind, ref, name, rank, 1 AS pos FROM search WHERE codes >= ? AND codes < ?{kind_sql}",
+                    [up, up + "\uffff", *params_kinds],
+                )
+            )
             if len(q) >= 2:  # Latin letters inside names and aliases: "CT" in 颈椎CT平扫, "TAVI"
-                queries.append((
-                    f"SELECT kind, ref, name, rank, 2 AS pos FROM search WHERE (text LIKE ? OR text LIKE ?){kind_sql}",
-                    [f"%{q}%", f"%{up}%", *params_kinds],
-                ))
+                queries.append(
+                    (
+                        f"SELECT kind, ref, name, rank, 2 AS pos FROM search WHERE (text LIKE ? OR text LIKE ?){kind_sql}",
+                        [f"%{q}%", f"%{up}%", *params_kinds],
+                    )
+                )
             if len(low) >= 3:  # initials or codes in the middle ("qcs" in 阑尾切除术)
-                queries.append((
-                    f"SELECT kind, ref, name, rank, 2 AS pos FROM search WHERE (py LIKE ? OR codes LIKE ?){kind_sql}",
-                    [f"%{low}%", f"% {up}%", *params_kinds],
-                ))
+                queries.append(
+                    (
+                        f"SELECT kind, ref, name, rank, 2 AS pos FROM search WHERE (py LIKE ? OR codes LIKE ?){kind_sql}",
+                        [f"%{low}%", f"% {up}%", *params_kinds],
+                    )
+                )
         seen: dict[tuple[str, str], tuple[int, int, int, SearchHit]] = {}
         for sql, params in queries:
             for row in self.conn.execute(sql + " LIMIT 400", params):
-                key = (row["kind"], row["ref"])
+                ident = (row["kind"], row["ref"])
                 pos = row["pos"] or 99
                 order = (row["rank"], 0 if pos == 1 else 1, len(row["name"]))
                 hit = SearchHit(kind=row["kind"], ref=row["ref"], name=row["name"])
-                if key not in seen or order < seen[key][:3]:
-                    seen[key] = (*order, hit)
+                if ident not in seen or order < seen[ident][:3]:
+                    seen[ident] = (*order, hit)
         ranked = sorted(seen.values(), key=lambda x: (x[0], x[1], x[2], x[3].ref))
         return [x[3] for x in ranked[:limit]]
 
@@ -326,7 +342,9 @@ def _region(row: sqlite3.Row) -> RegionRow:
         kind=row["kind"],
         schemes=json.loads(row["schemes"]),
         coverage_from=dt.date.fromisoformat(row["coverage_from"]),
-        coverage_until=dt.date.fromisoformat(row["coverage_until"]) if row["coverage_until"] else None,
+        coverage_until=dt.date.fromisoformat(row["coverage_until"])
+        if row["coverage_until"]
+        else None,
         newest_from=dt.date.fromisoformat(row["newest_from"]),
         official=row["official"],
         secondary=row["secondary"],

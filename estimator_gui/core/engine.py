@@ -14,10 +14,11 @@ Rounding: each line to the fen; each fund payment to the fen once it is summed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from .models import (
     AsLevel,
@@ -48,6 +49,7 @@ from .models import (
     Step,
     Tier,
     Warning,
+    WarningCode,
     YearToDate,
 )
 from .money import ONE, ZERO, clamp, format_rate, format_yuan, round_fen
@@ -71,6 +73,9 @@ class _Trace:
     steps: list[Step] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     used: list[Provenance] = field(default_factory=list)
+    estimated_prices: list[tuple[str, str]] = field(default_factory=list)  # (中文名, English name)
+    share_rules: set[str] = field(default_factory=set)  # item_shares rules that set a share
+    _seen: set[tuple[str, str]] = field(default_factory=set)
 
     def step(
         self, key: str, amount: Decimal | None, zh: str, en: str, rule: str | None = None
@@ -82,9 +87,25 @@ class _Trace:
             Step(key=key, amount=amount, text_zh=zh, text_en=en, rule=rule, provenance=prov)
         )
 
-    def warn(self, code: str, zh: str, en: str) -> None:
-        if not any(w.code == code and w.text_en == en for w in self.warnings):
-            self.warnings.append(Warning(code=code, text_zh=zh, text_en=en))  # type: ignore[arg-type]
+    def warn(self, code: WarningCode, zh: str, en: str) -> None:
+        if (code, en) not in self._seen:
+            self._seen.add((code, en))
+            self.warnings.append(Warning(code=code, text_zh=zh, text_en=en))
+
+    def finish(self, on: dt.date) -> None:
+        """One warning for all estimated prices, then the warnings about the rules used."""
+        if self.estimated_prices:
+            names_zh = "、".join(zh for zh, _ in self.estimated_prices[:5])
+            names_en = ", ".join(en for _, en in self.estimated_prices[:5])
+            more = len(self.estimated_prices) - 5
+            self.warn(
+                "estimated_price",
+                f"{len(self.estimated_prices)}项价格为估算值（方法见来源）：{names_zh}"
+                + ("等" if more > 0 else ""),
+                f"{len(self.estimated_prices)} prices are estimates (method in the source): {names_en}"
+                + (f" and {more} more" if more > 0 else ""),
+            )
+        _rule_warnings(self, on)
 
 
 # --- choosing the rules --------------------------------------------------------------
@@ -177,7 +198,7 @@ def elsewhere_rule(
     )
 
 
-def _level_value(table: dict[str, T], level: Level, path: str, rules: RuleSet) -> T:
+def _level_value(table: Mapping[str, T], level: Level, path: str, rules: RuleSet) -> T:
     if level.value in table:
         return table[level.value]
     if "all" in table:
@@ -192,13 +213,15 @@ def _level_value(table: dict[str, T], level: Level, path: str, rules: RuleSet) -
 # --- 1. per-line split -----------------------------------------------------------------
 
 
-def _share_rule(rules: Sequence[ShareRule], line: BillLine, terms: CatalogTerms) -> int | None:
+def share_rule_for(rules: Sequence[ShareRule], line: BillLine, terms: CatalogTerms) -> int | None:
+    """Index of the first share rule that matches the line, or None."""
     item = line.item
+    category = item.category or ""
     for i, rule in enumerate(rules):
         if item.kind not in rule.kinds or terms.item_class not in rule.classes:
             continue
-        if rule.category_prefixes is not None and not any(
-            (item.category or "").startswith(p) for p in rule.category_prefixes
+        if rule.category_prefixes is not None and not category.startswith(
+            tuple(rule.category_prefixes)
         ):
             continue
         if rule.origin is not None and item.origin is not rule.origin:
@@ -211,35 +234,54 @@ def _share_rule(rules: Sequence[ShareRule], line: BillLine, terms: CatalogTerms)
     return None
 
 
+_SHARE_MEMOS: OrderedDict[int, tuple[object, dict[tuple[object, ...], int | None]]] = OrderedDict()
+
+
+def _share_rule_memo(rules: RuleSet, line: BillLine, terms: CatalogTerms) -> int | None:
+    """share_rule_for, remembered per rule list: the same item at the same price always matches
+    the same rule, and a compare asks the same questions for every option (engine hot path)."""
+    shares = rules.item_shares
+    entry = _SHARE_MEMOS.get(id(shares))
+    if entry is None or entry[0] is not shares:
+        entry = (shares, {})  # holding the list keeps its id from being reused
+        _SHARE_MEMOS[id(shares)] = entry
+        if len(_SHARE_MEMOS) > 256:
+            _SHARE_MEMOS.popitem(last=False)
+    memo = entry[1]
+    # kind, category and origin follow from the code; the class is 甲 or 乙 here (丙 never asks)
+    key = (line.item.code, line.unit_price, terms.item_class is ItemClass.YI)
+    if key not in memo:
+        memo[key] = share_rule_for(shares, line, terms)
+    return memo[key]
+
+
 def split_line(
     n: int, line: BillLine, terms: CatalogTerms, share_rules: RuleSet, trace: _Trace
 ) -> LineSplit:
     """Split one line into 全自费 / 超限价 / 先行自付 / 政策范围内."""
+    item = line.item
     amount = round_fen(line.quantity * line.unit_price)
-    name = line.item.name_zh
-    split = {"fulamt": ZERO, "overlmt": ZERO, "pre": ZERO, "inscp": ZERO}
-    share = ZERO
-    if line.price_estimated:
-        trace.warn(
-            "estimated_price",
-            f"「{name}」的价格是估算值",
-            f"the price of '{line.item.name_en or name}' is an estimate",
-        )
-    if not terms.covered or terms.item_class is ItemClass.BING:
-        split["fulamt"] = amount
+    name = item.name_zh
+    fulamt = overlmt = pre = inscp = share = ZERO
+    cap: Decimal | None = None
+    cls = terms.item_class
+    if line.price_source is not None and line.price_source.tier is Tier.ESTIMATE:
+        trace.estimated_prices.append((name, item.name_en or name))
+    if not terms.covered or cls is ItemClass.BING:
+        fulamt = amount
         if not terms.covered:
             trace.warn(
                 "not_covered",
                 f"「{name}」不在适用目录（{terms.catalogue}）内，全自费",
-                f"'{line.item.name_en or name}' is not in the applicable catalogue "
+                f"'{item.name_en or name}' is not in the applicable catalogue "
                 f"({terms.catalogue}): fully self-paid",
             )
     elif terms.restriction and line.restriction_met is False:
-        split["fulamt"] = amount
+        fulamt = amount
         trace.warn(
             "restricted",
             f"「{name}」限定支付（{terms.restriction}），您表示不符合，按全自费",
-            f"'{line.item.name_en or name}' is restricted ({terms.restriction}); "
+            f"'{item.name_en or name}' is restricted ({terms.restriction}); "
             "you said the condition does not hold: fully self-paid",
         )
     else:
@@ -247,57 +289,45 @@ def split_line(
             trace.warn(
                 "restricted",
                 f"「{name}」限定支付：{terms.restriction}。按符合条件估算，不符合则全自费",
-                f"'{line.item.name_en or name}' is restricted: {terms.restriction}. "
+                f"'{item.name_en or name}' is restricted: {terms.restriction}. "
                 "Estimated as if the condition holds; otherwise it is fully self-paid",
             )
         cap = terms.pay_cap
-        rule_path: str | None = None
         if terms.item_share is not None:
             share = terms.item_share
         else:
-            found = _share_rule(share_rules.item_shares, line, terms)
-            if found is None and terms.item_class is ItemClass.YI:
+            found = _share_rule_memo(share_rules, line, terms)
+            if found is None and cls is ItemClass.YI:
                 raise EstimateError(
                     "item_shares",
                     f"{share_rules.region.name_en} states no self-pay-first share for "
-                    f"class 乙 {line.item.kind.value} {line.item.code} ({name})",
-                    f"{share_rules.region.name_zh}没有乙类{zh('kind', line.item.kind.value)}"
+                    f"class 乙 {item.kind.value} {item.code} ({name})",
+                    f"{share_rules.region.name_zh}没有乙类{zh('kind', item.kind.value)}"
                     f"「{name}」的先行自付比例",
                 )
             if found is not None:
                 rule = share_rules.item_shares[found]
                 share = rule.share
-                rule_path = f"item_shares[{found}]"
                 if rule.pay_cap is not None:
                     cap = rule.pay_cap if cap is None else min(cap, rule.pay_cap)
+                if share:
+                    trace.share_rules.add(f"item_shares[{found}]")
         capped = amount if cap is None else min(amount, round_fen(cap * line.quantity))
-        split["overlmt"] = amount - capped
-        split["pre"] = round_fen(capped * share)
-        split["inscp"] = capped - split["pre"]
-        if split["overlmt"] or split["pre"]:
-            cls = terms.item_class.value if terms.item_class else ""
-            trace.step(
-                "line",
-                split["overlmt"] + split["pre"],
-                f"第{n}行「{name}」{cls}类 {format_yuan(amount)}：超限价 {format_yuan(split['overlmt'])}"
-                f"（支付上限 {format_yuan(cap) if cap is not None else '无'}/单位），"
-                f"先行自付 {format_rate(share)} = {format_yuan(split['pre'])}",
-                f"line {n} '{line.item.name_en or name}' class {cls} {format_yuan(amount)}: "
-                f"above the payment cap {format_yuan(split['overlmt'])}, "
-                f"self-pay-first {format_rate(share)} = {format_yuan(split['pre'])}",
-                rule_path,
-            )
+        overlmt = amount - capped
+        pre = round_fen(capped * share) if share else ZERO
+        inscp = capped - pre
     return LineSplit(
-        code=line.item.code,
+        code=item.code,
         name_zh=name,
-        kind=line.item.kind,
-        item_class=terms.item_class,
+        kind=item.kind,
+        item_class=cls,
         amount=amount,
-        fulamt_ownpay=split["fulamt"],
-        overlmt_selfpay=split["overlmt"],
-        preselfpay=split["pre"],
-        inscp=split["inscp"],
+        fulamt_ownpay=fulamt,
+        overlmt_selfpay=overlmt,
+        preselfpay=pre,
+        inscp=inscp,
         share=share,
+        pay_cap=cap,
     )
 
 
@@ -311,7 +341,7 @@ def deductible_due(
     person: Person,
     admission_no: int,
     ytd: YearToDate,
-    override: DeductibleOverride | None,
+    override: tuple[str, DeductibleOverride] | None,
     total: Decimal,
     rules: RuleSet,
     trace: _Trace,
@@ -353,19 +383,20 @@ def deductible_due(
                 f"{path}.deductible.later_admissions",
             )
     if override is not None:
-        if override.amount is not None:
-            standard = _level_value(override.amount, level, "elsewhere.deductible_override", rules)
-        elif override.multiplier is not None:
-            standard = round_fen(standard * override.multiplier)
-        elif override.percent_of_bill is not None:
-            pob = override.percent_of_bill
+        opath, rule_o = override
+        if rule_o.amount is not None:
+            standard = _level_value(rule_o.amount, level, f"{opath}.amount", rules)
+        elif rule_o.multiplier is not None:
+            standard = round_fen(standard * rule_o.multiplier)
+        elif rule_o.percent_of_bill is not None:
+            pob = rule_o.percent_of_bill
             standard = clamp(round_fen(total * pob.rate), pob.min, pob.max)
         trace.step(
             "deductible",
             standard,
             f"异地就医起付线按参保地规定调整为 {format_yuan(standard)}",
             f"deductible for care elsewhere set by the insured region: {format_yuan(standard)}",
-            "elsewhere",
+            opath,
         )
     return standard
 
@@ -457,6 +488,21 @@ def pay_layer(
 # --- the estimate ---------------------------------------------------------------------------
 
 
+@dataclass
+class _Settled:
+    """What the insured region's deductible, ratios, cap and layers make of the eligible amount."""
+
+    level: Level
+    standard: Decimal = ZERO
+    deductible_paid: Decimal = ZERO
+    fund_basic: Decimal = ZERO
+    ratio: Decimal = ZERO
+    layers: list[LayerPayment] = field(default_factory=list)
+
+
+Adjusted = list[tuple[str, object]]  # (rule path of the adjustment, the adjustment)
+
+
 def estimate(
     insured: RuleSet,
     treated: RuleSet,
@@ -469,31 +515,34 @@ def estimate(
     ytd = ytd or YearToDate()
     trace = _Trace(insured)
     scope = scope_of(insured, treated)
-    setting = option.setting.value
-    path, benefit = benefit_for(insured, person, setting)
+    path, benefit = benefit_for(insured, person, option.setting.value)
     trace.used.extend(insured.sources_under(path))
 
     # care elsewhere: which catalogue, whose shares, which adjustments
-    catalogue_from: str = "treated"
+    catalogue_from: Literal["treated", "insured"] = "treated"
     shares_from = insured
-    adjustments: list[object] = []
-    merge = True
+    adjusted: Adjusted = []
     if scope is not Scope.HOME:
         index, rule = elsewhere_rule(insured, scope, option, person)
         catalogue_from = rule.catalogue
         shares_from = treated if rule.shares_from == "treated" else insured
-        adjustments = list(rule.adjustments)
-        merge = rule.merge_accumulators
+        adjusted = [
+            (f"elsewhere[{index}].adjustments[{j}]", a) for j, a in enumerate(rule.adjustments)
+        ]
+        if not rule.merge_accumulators:
+            ytd = YearToDate()
+        filing = option.filing.value if option.filing else ""
         trace.step(
             "elsewhere",
             None,
-            f"{zh('scope', scope.value)}就医，{zh('filing', option.filing.value if option.filing else '')}，"
-            f"{zh('route', option.route.value)}：按{'就医地' if rule.catalogue == 'treated' else '参保地'}目录，"
-            f"参保地（{insured.region.name_zh}）待遇"
-            + (f"；{rule.note_zh}" if rule.note_zh else ""),
-            f"{scope.value.replace('_', ' ')} care, {option.filing.value if option.filing else ''}, "
-            f"{option.route.value} settlement: {rule.catalogue} region's catalogue, "
-            f"{insured.region.name_en}'s benefits" + (f"; {rule.note_en}" if rule.note_en else ""),
+            f"{zh('scope', scope.value)}就医，{zh('filing', filing)}，{zh('route', option.route.value)}："
+            f"按{'就医地' if rule.catalogue == 'treated' else '参保地'}目录，参保地（{insured.region.name_zh}）待遇"
+            + (f"；{rule.note_zh}" if rule.note_zh else "")
+            + ("" if rule.merge_accumulators else "；本年已发生费用不累计"),
+            f"{scope.value.replace('_', ' ')} care, {filing}, {option.route.value} settlement: "
+            f"{rule.catalogue} region's catalogue, {insured.region.name_en}'s benefits"
+            + (f"; {rule.note_en}" if rule.note_en else "")
+            + ("" if rule.merge_accumulators else "; amounts from earlier this year do not count"),
             f"elsewhere[{index}]",
         )
         if option.route.value == "manual":
@@ -502,8 +551,6 @@ def estimate(
                 "手工报销：需先全额垫付，回参保地报销",
                 "manual claim: you pay the whole bill first and claim it back at home",
             )
-    if not merge:
-        ytd = YearToDate()
 
     # 1. lines
     splits = []
@@ -516,11 +563,119 @@ def estimate(
                 f"第{n}行（{line.item.code}）：缺少参保地目录中的支付类别",
             )
         splits.append(split_line(n, line, terms, shares_from, trace))
-    total = sum((s.amount for s in splits), ZERO)
-    fulamt = sum((s.fulamt_ownpay for s in splits), ZERO)
-    overlmt = sum((s.overlmt_selfpay for s in splits), ZERO)
-    pre = sum((s.preselfpay for s in splits), ZERO)
-    inscp = sum((s.inscp for s in splits), ZERO)
+    total = fulamt = overlmt = pre = inscp = ZERO
+    for x in splits:
+        total += x.amount
+        fulamt += x.fulamt_ownpay
+        overlmt += x.overlmt_selfpay
+        pre += x.preselfpay
+        inscp += x.inscp
+    _explain_split(trace, splits, total, fulamt, overlmt, pre, inscp)
+
+    # 2. share paid first for care elsewhere
+    for apath, adj in adjusted:
+        if isinstance(adj, ShareFirst):
+            first = round_fen(inscp * adj.share)
+            pre += first
+            inscp -= first
+            trace.step(
+                "share_first",
+                first,
+                f"异地就医个人先自理 {format_rate(adj.share)}：{format_yuan(first)}，"
+                f"余 {format_yuan(inscp)} 按规定结算",
+                f"care elsewhere: patient first pays {format_rate(adj.share)} = {format_yuan(first)}; "
+                f"{format_yuan(inscp)} is settled normally",
+                apath,
+            )
+
+    # 3–5. deductible, bands and cap, layers — unless the fund pays nothing at all here
+    not_paid = next(((p, a) for p, a in adjusted if isinstance(a, NotPaid)), None)
+    if not_paid is not None:
+        apath, adj = not_paid
+        assert isinstance(adj, NotPaid)
+        settled = _Settled(level=option.level)
+        trace.step(
+            "not_paid",
+            ZERO,
+            f"参保地规定此情形基金不予支付（{zh('not_paid', adj.reason)}）",
+            f"the insured region pays nothing in this case ({adj.reason.replace('_', ' ')})",
+            apath,
+        )
+        trace.warn(
+            "not_paid",
+            f"基金不予支付：{zh('not_paid', adj.reason)}",
+            f"the fund pays nothing: {adj.reason.replace('_', ' ')}",
+        )
+    else:
+        settled = _settle(
+            trace, benefit, path, insured, person, option, adjusted, ytd, total, inscp, pre
+        )
+
+    fund_total = settled.fund_basic + sum((x.amount for x in settled.layers), ZERO)
+    burden = total - fund_total
+    trace.step(
+        "burden",
+        burden,
+        f"个人负担 = 总额 {format_yuan(total)} − 基金支付合计 {format_yuan(fund_total)} = {format_yuan(burden)}",
+        f"patient pays = total {format_yuan(total)} − all fund payments {format_yuan(fund_total)} "
+        f"= {format_yuan(burden)}",
+    )
+    trace.finish(option.date)
+    return Estimate(
+        insured_region=insured.region.id,
+        treated_region=treated.region.id,
+        scope=scope,
+        level=option.level,
+        settled_level=settled.level,
+        filing=option.filing,
+        route=option.route,
+        catalogue_from=catalogue_from,
+        total=total,
+        fulamt_ownpay=fulamt,
+        overlmt_selfpay=overlmt,
+        preselfpay=pre,
+        inscp=inscp,
+        deductible_standard=settled.standard,
+        deductible_paid=settled.deductible_paid,
+        fund_basic=settled.fund_basic,
+        fund_ratio=settled.ratio,
+        layers=settled.layers,
+        fund_total=fund_total,
+        patient_burden=burden,
+        lines=splits,
+        steps=trace.steps,
+        warnings=trace.warnings,
+        rules_from=max((p.valid_from for p in trace.used), default=insured.on),
+    )
+
+
+def _explain_split(
+    trace: _Trace,
+    splits: Sequence[LineSplit],
+    total: Decimal,
+    fulamt: Decimal,
+    overlmt: Decimal,
+    pre: Decimal,
+    inscp: Decimal,
+) -> None:
+    if overlmt:
+        capped = sum(1 for x in splits if x.overlmt_selfpay)
+        trace.step(
+            "overlmt",
+            overlmt,
+            f"{capped}项超出支付标准（限价）的部分自付：{format_yuan(overlmt)}（逐项见明细）",
+            f"{capped} lines above their payment cap: {format_yuan(overlmt)} self-paid (see the lines)",
+        )
+    if pre:
+        shared = sum(1 for x in splits if x.preselfpay)
+        rules = trace.share_rules
+        trace.step(
+            "preselfpay",
+            pre,
+            f"{shared}项乙类等先行自付合计 {format_yuan(pre)}（比例逐项见明细）",
+            f"{shared} class-乙 lines pay {format_yuan(pre)} first (shares per line in the lines)",
+            (min(rules) if len(rules) == 1 else "item_shares") if rules else None,
+        )
     trace.step(
         "split",
         inscp,
@@ -530,24 +685,24 @@ def estimate(
         f"{format_yuan(overlmt)} + self-pay-first {format_yuan(pre)} + eligible {format_yuan(inscp)}",
     )
 
-    # 2. share paid first for care elsewhere
-    for adj in adjustments:
-        if isinstance(adj, ShareFirst):
-            first = round_fen(inscp * adj.share)
-            pre += first
-            inscp -= first
-            trace.step(
-                "share_first",
-                first,
-                f"异地就医个人先自理 {format_rate(adj.share)}：{format_yuan(first)}，余 {format_yuan(inscp)} 按规定结算",
-                f"care elsewhere: patient first pays {format_rate(adj.share)} = {format_yuan(first)}; "
-                f"{format_yuan(inscp)} is settled normally",
-                "elsewhere",
-            )
 
+def _settle(
+    trace: _Trace,
+    benefit: Benefit,
+    path: str,
+    insured: RuleSet,
+    person: Person,
+    option: CareOption,
+    adjusted: Adjusted,
+    ytd: YearToDate,
+    total: Decimal,
+    inscp: Decimal,
+    pre: Decimal,
+) -> _Settled:
+    """Deductible, banded ratios up to the cap, then the supplementary layers."""
     # 3. deductible
     level = option.level
-    for adj in adjustments:
+    for apath, adj in adjusted:
         if isinstance(adj, AsLevel):
             level = adj.level
             trace.step(
@@ -555,34 +710,34 @@ def estimate(
                 None,
                 f"按参保地{zh('level', level.value)}医院标准结算",
                 f"settled as at a home {level.value} hospital",
-                "elsewhere",
+                apath,
             )
-    override = next((a for a in adjustments if isinstance(a, DeductibleOverride)), None)
-    admission_no = ytd.admissions + 1
+    override = next(((p, a) for p, a in adjusted if isinstance(a, DeductibleOverride)), None)
     standard = deductible_due(
-        benefit, path, level, person, admission_no, ytd, override, total, insured, trace
+        benefit, path, level, person, ytd.admissions + 1, ytd, override, total, insured, trace
     )
-    rule = benefit.deductible
+    ded = benefit.deductible
     left = standard
-    if rule.basis == "per_year":
+    if ded.basis == "per_year":
         left = max(ZERO, standard - ytd.deductible_paid)
-    if rule.year_total_cap is not None:
-        left = min(left, max(ZERO, rule.year_total_cap - ytd.deductible_paid))
+    if ded.year_total_cap is not None:
+        left = min(left, max(ZERO, ded.year_total_cap - ytd.deductible_paid))
     deductible_paid = min(left, inscp)
+    per_year = ded.basis == "per_year"
     trace.step(
         "deductible",
         deductible_paid,
         f"起付线：标准 {format_yuan(standard)}"
         + (
             f"（按年度累计，本年已付 {format_yuan(ytd.deductible_paid)}）"
-            if rule.basis == "per_year"
+            if per_year
             else "（按次）"
         )
         + f"，本次实际支付 {format_yuan(deductible_paid)}",
         f"deductible: standard {format_yuan(standard)}"
         + (
             f" (per insurance year, {format_yuan(ytd.deductible_paid)} already paid)"
-            if rule.basis == "per_year"
+            if per_year
             else " (per admission)"
         )
         + f"; paid now {format_yuan(deductible_paid)}",
@@ -592,30 +747,30 @@ def estimate(
     # 4. basic fund over bands, up to the cap
     base = inscp - deductible_paid
     ratios = benefit.ratios
-    drops = [a for a in adjustments if isinstance(a, RatioDrop | RatioMultiplier | RatioFixed)]
+    drops = [(p, a) for p, a in adjusted if isinstance(a, RatioDrop | RatioMultiplier | RatioFixed)]
     bands = adjusted_bands(
         _level_value(ratios.bands, level, f"{path}.ratios.bands", insured),
         person,
         [(a.min_age, a.add_points) for a in ratios.age_adjustments],
-        drops,
+        [a for _, a in drops],
     )
-    for adj in drops:
-        text = (
-            (
+    for apath, adj in drops:
+        if isinstance(adj, RatioDrop):
+            text = (
                 f"降低 {format_rate(adj.points)}（百分点）",
                 f"lowered by {format_rate(adj.points)} points",
             )
-            if isinstance(adj, RatioDrop)
-            else (f"定为 {format_rate(adj.ratio)}", f"set to {format_rate(adj.ratio)}")
-            if isinstance(adj, RatioFixed)
-            else (f"乘以 {adj.factor}", f"multiplied by {adj.factor}")
-        )
+        elif isinstance(adj, RatioFixed):
+            text = (f"定为 {format_rate(adj.ratio)}", f"set to {format_rate(adj.ratio)}")
+        else:
+            assert isinstance(adj, RatioMultiplier)
+            text = (f"乘以 {adj.factor}", f"multiplied by {adj.factor}")
         trace.step(
             "ratio_adjust",
             None,
             f"异地就医报销比例{text[0]}",
             f"care elsewhere: ratio {text[1]}",
-            "elsewhere",
+            apath,
         )
     cap = benefit.cap
     over_cap = ZERO
@@ -643,49 +798,68 @@ def estimate(
             f"{path}.ratios",
         )
     if over_cap:
+        on_fund = cap.basis == "fund"
         trace.step(
             "cap",
             round_fen(over_cap),
-            f"封顶线 {format_yuan(cap.amount or ZERO)}（{'基金支付' if cap.basis == 'fund' else '政策范围内费用'}）"
+            f"封顶线 {format_yuan(cap.amount or ZERO)}（{'基金支付' if on_fund else '政策范围内费用'}）"
             f"已到：{format_yuan(over_cap)} 不由统筹基金支付",
-            f"annual cap {format_yuan(cap.amount or ZERO)} (on {'fund payment' if cap.basis == 'fund' else 'eligible expense'}) "
+            f"annual cap {format_yuan(cap.amount or ZERO)} (on {'fund payment' if on_fund else 'eligible expense'}) "
             f"reached: {format_yuan(over_cap)} is not paid by the basic fund",
             f"{path}.cap",
         )
-    over_cap = round_fen(over_cap)
+    layers = _pay_layers(
+        trace,
+        benefit,
+        path,
+        person,
+        ytd,
+        round_fen(over_cap),
+        inscp - fund_basic,
+        pre,
+        deductible_paid,
+    )
+    ratio = (fund_basic / base).quantize(Decimal("0.0001")) if base > 0 else bands[0].ratio
+    return _Settled(level, standard, deductible_paid, fund_basic, ratio, layers)
 
-    # 5. supplementary layers
-    layer_payments: list[LayerPayment] = []
-    burden_in_policy = inscp - fund_basic
+
+def _pay_layers(
+    trace: _Trace,
+    benefit: Benefit,
+    path: str,
+    person: Person,
+    ytd: YearToDate,
+    over_cap: Decimal,
+    burden_in_policy: Decimal,
+    pre: Decimal,
+    deductible_paid: Decimal,
+) -> list[LayerPayment]:
+    """5. Supplementary layers, in order: each pays on what the previous ones left."""
+    payments: list[LayerPayment] = []
     over_cap_left = over_cap
     for i, layer in enumerate(benefit.layers):
-        lpath = f"{path}.layers[{i}]"
         if layer.eligible_groups is not None and not set(layer.eligible_groups) & set(
             person.groups
         ):
             continue
-        paid_before = ytd.layer_paid.get(layer.kind, ZERO)
         if layer.base == "over_cap":
             amount, position = over_cap_left, ZERO
         else:
             amount = burden_in_policy + (pre if layer.include_preselfpay else ZERO)
+            if not layer.include_deductible:
+                amount = max(ZERO, amount - deductible_paid)
             position = ytd.personal_burden
-        pay, segs = pay_layer(layer, amount, position, paid_before)
+        pay, segs = pay_layer(layer, amount, position, ytd.layer_paid.get(layer.kind, ZERO))
         pay = round_fen(min(pay, amount))
         if layer.base == "over_cap":
             over_cap_left -= pay
         burden_in_policy -= pay
-        layer_payments.append(
+        payments.append(
             LayerPayment(kind=layer.kind, name_zh=layer.name_zh, name_en=layer.name_en, amount=pay)
         )
-        detail_zh = (
-            "；".join(f"{format_yuan(s.high - s.low)} × {format_rate(s.ratio)}" for s in segs)
-            or "未达起付线"
-        )
-        detail_en = (
-            "; ".join(f"{format_yuan(s.high - s.low)} × {format_rate(s.ratio)}" for s in segs)
-            or "below its deductible"
-        )
+        if not amount:
+            continue  # nothing reached this layer: no step to explain
+        parts = [f"{format_yuan(s.high - s.low)} × {format_rate(s.ratio)}" for s in segs]
         base_zh = "封顶线以上费用" if layer.base == "over_cap" else "政策范围内个人负担"
         base_en = (
             "expense above the cap" if layer.base == "over_cap" else "in-policy personal burden"
@@ -694,67 +868,12 @@ def estimate(
             f"layer_{layer.kind.value}",
             pay,
             f"{layer.name_zh}：{base_zh} {format_yuan(amount)}，起付 {format_yuan(layer.deductible)}，"
-            f"{detail_zh} = {format_yuan(pay)}",
+            f"{'；'.join(parts) or '未达起付线'} = {format_yuan(pay)}",
             f"{layer.name_en}: {base_en} {format_yuan(amount)}, deductible "
-            f"{format_yuan(layer.deductible)}; {detail_en} = {format_yuan(pay)}",
-            lpath,
+            f"{format_yuan(layer.deductible)}; {'; '.join(parts) or 'below its deductible'} = {format_yuan(pay)}",
+            f"{path}.layers[{i}]",
         )
-
-    # 6. not paid at all (non-networked hospital, outpatient elsewhere, ...)
-    not_paid = next((a for a in adjustments if isinstance(a, NotPaid)), None)
-    if not_paid is not None:
-        fund_basic = ZERO
-        layer_payments = [x.model_copy(update={"amount": ZERO}) for x in layer_payments]
-        trace.step(
-            "not_paid",
-            ZERO,
-            f"参保地规定此情形基金不予支付（{zh('not_paid', not_paid.reason)}）",
-            f"the insured region pays nothing in this case ({not_paid.reason.replace('_', ' ')})",
-            "elsewhere",
-        )
-        trace.warn(
-            "not_paid",
-            f"基金不予支付：{zh('not_paid', not_paid.reason)}",
-            f"the fund pays nothing: {not_paid.reason.replace('_', ' ')}",
-        )
-
-    fund_total = fund_basic + sum((x.amount for x in layer_payments), ZERO)
-    burden = total - fund_total
-    trace.step(
-        "burden",
-        burden,
-        f"个人负担 = 总额 {format_yuan(total)} − 基金支付合计 {format_yuan(fund_total)} = {format_yuan(burden)}",
-        f"patient pays = total {format_yuan(total)} − all fund payments {format_yuan(fund_total)} "
-        f"= {format_yuan(burden)}",
-    )
-    _rule_warnings(trace, option.date)
-    ratio = (fund_basic / base).quantize(Decimal("0.0001")) if base > 0 else bands[0].ratio
-    return Estimate(
-        insured_region=insured.region.id,
-        treated_region=treated.region.id,
-        scope=scope,
-        level=option.level,
-        settled_level=level,
-        filing=option.filing,
-        route=option.route,
-        catalogue_from=catalogue_from,  # type: ignore[arg-type]
-        total=total,
-        fulamt_ownpay=fulamt,
-        overlmt_selfpay=overlmt,
-        preselfpay=pre,
-        inscp=inscp,
-        deductible_standard=standard,
-        deductible_paid=deductible_paid,
-        fund_basic=fund_basic,
-        fund_ratio=ratio,
-        layers=layer_payments,
-        fund_total=fund_total,
-        patient_burden=burden,
-        lines=splits,
-        steps=trace.steps,
-        warnings=trace.warnings,
-        rules_from=max((p.valid_from for p in trace.used), default=insured.on),
-    )
+    return payments
 
 
 def _rule_warnings(trace: _Trace, on: dt.date) -> None:

@@ -116,14 +116,16 @@ class Estimator:
             if region is None:
                 known = ", ".join(r.id for r in self.catalog.regions())
                 raise EstimateError(
-                    "region", f"unknown region {region_id!r} (known: {known})",
+                    "region",
+                    f"unknown region {region_id!r} (known: {known})",
                     f"未知地区 {region_id!r}（可选：{known}）",
                 )
             try:
                 cached = region.resolve(on)
             except RuleGapError as exc:
                 raise EstimateError(
-                    "date", str(exc),
+                    "date",
+                    str(exc),
                     f"{exc.name_zh}没有适用于 {on} 的规则（缺少：{'、'.join(exc.gaps)}）",
                 ) from None
             self._rules[key] = cached
@@ -149,12 +151,15 @@ class Estimator:
     ) -> list[BillLine]:
         """Price each entry at the treated place, with the terms of both regions' catalogues."""
         lists = tuple(treated.region.price_lists)
+        level = Level(level)
         lines = []
         for n, entry in enumerate(entries, start=1):
             item = self.catalog.item(entry.code)
             if item is None:
                 raise EstimateError(
-                    f"bill[{n}].code", f"unknown item code {entry.code!r}", f"未知项目编码 {entry.code!r}"
+                    f"bill[{n}].code",
+                    f"unknown item code {entry.code!r}",
+                    f"未知项目编码 {entry.code!r}",
                 )
             price_source: Source | None = None
             if entry.unit_price is not None:
@@ -197,24 +202,38 @@ class Estimator:
             return OptionResult(option=option, estimate=self.estimate(case, option))
         except EstimateError as exc:
             return OptionResult(
-                option=option, estimate=None, error_field=exc.field, error_zh=exc.text_zh, error_en=exc.text_en
+                option=option,
+                estimate=None,
+                error_field=exc.field,
+                error_zh=exc.text_zh,
+                error_en=exc.text_en,
             )
 
-    def compare(self, case: Case, options: Sequence[CareOption], with_choices: bool = True) -> Comparison:
+    def compare(
+        self, case: Case, options: Sequence[CareOption], with_choices: bool = True
+    ) -> Comparison:
         """Several options side by side, the difference to home, and what each choice is worth."""
-        options = [o.model_copy(update={"date": case.date, "setting": case.setting}) for o in options]
+        options = [
+            o.model_copy(update={"date": case.date, "setting": case.setting}) for o in options
+        ]
         results = [self.try_estimate(case, o) for o in options]
         home_index = next(
-            (i for i, r in enumerate(results)
-             if r.option.treated_region == case.insured_region and r.estimate is not None),
+            (
+                i
+                for i, r in enumerate(results)
+                if r.option.treated_region == case.insured_region and r.estimate is not None
+            ),
             None,
         )
         if home_index is not None:
             home = results[home_index].estimate
             assert home is not None
             results = [
-                r.model_copy(update={"delta_vs_home": r.estimate.patient_burden - home.patient_burden})
-                if r.estimate is not None else r
+                r.model_copy(
+                    update={"delta_vs_home": r.estimate.patient_burden - home.patient_burden}
+                )
+                if r.estimate is not None
+                else r
                 for r in results
             ]
         choices = self.choice_values(case, results) if with_choices else []
@@ -240,7 +259,11 @@ class Estimator:
                 else:
                     zh = f"{what_zh}约多付 {format_yuan(-saving)}"
                     en = f"{what_en} would cost about {format_yuan(-saving)} more"
-                out.append(ChoiceValue(option_index=i, alternative=alt, saving=saving, text_zh=zh, text_en=en))
+                out.append(
+                    ChoiceValue(
+                        option_index=i, alternative=alt, saving=saving, text_zh=zh, text_en=en
+                    )
+                )
         return out
 
 
@@ -249,25 +272,31 @@ def _alternatives(option: CareOption, scope: Scope) -> list[tuple[CareOption, st
     if scope is not Scope.HOME:
         for filing in (Filing.REFERRAL, Filing.UNFILED):
             if option.filing is not filing:
-                out.append((
-                    option.model_copy(update={"filing": filing}),
-                    "办理转诊备案" if filing is Filing.REFERRAL else "不备案",
-                    "filing a referral" if filing is Filing.REFERRAL else "not filing",
-                ))
+                out.append(
+                    (
+                        option.model_copy(update={"filing": filing}),
+                        "办理转诊备案" if filing is Filing.REFERRAL else "不备案",
+                        "filing a referral" if filing is Filing.REFERRAL else "not filing",
+                    )
+                )
         other = Route.MANUAL if option.route is Route.DIRECT else Route.DIRECT
-        out.append((
-            option.model_copy(update={"route": other}),
-            f"改为{label('route', other.value, 'zh')}",
-            f"{label('route', other.value, 'en')} instead",
-        ))
+        out.append(
+            (
+                option.model_copy(update={"route": other}),
+                f"改为{label('route', other.value, 'zh')}",
+                f"{label('route', other.value, 'en')} instead",
+            )
+        )
     order = [Level.COMMUNITY, Level.LEVEL1, Level.LEVEL2, Level.LEVEL3]
     at = order.index(option.level)
     for step in (-1,):  # one level down: the usual advice ("a 二级 hospital would cost ...")
         if 0 <= at + step < len(order):
             lower = order[at + step]
-            out.append((
-                option.model_copy(update={"level": lower}),
-                f"改到{label('level', lower.value, 'zh')}医院",
-                f"a {label('level', lower.value, 'en')} hospital",
-            ))
+            out.append(
+                (
+                    option.model_copy(update={"level": lower}),
+                    f"改到{label('level', lower.value, 'zh')}医院",
+                    f"a {label('level', lower.value, 'en')} hospital",
+                )
+            )
     return out

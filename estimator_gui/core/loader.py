@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import json
 import os
 import tempfile
@@ -22,6 +21,7 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from . import pinyin, yamlio
+from .fingerprint import source_hash
 from .models import ItemClass, ItemKind, Level, Origin, Setting, Source, Tier
 from .money import to_fen
 from .rules import RegionFile, RuleFileError
@@ -40,17 +40,6 @@ class SourceError(ValueError):
     def __init__(self, file: str, where: str, message: str) -> None:
         self.file, self.where, self.message = file, where, message
         super().__init__(f"{file}: {where}: {message}" if where else f"{file}: {message}")
-
-
-def source_hash(root: Path) -> str:
-    """A hash of every source file (path and bytes): the built database is stale when it differs."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -75,15 +64,26 @@ def read_csv(path: Path, columns: list[str], name: str) -> Iterator[tuple[int, d
             yield number, {k: (v or "").strip() for k, v in row.items() if k is not None}
 
 
-def _decimal(text: str, name: str, where: str, column: str, *, low: Decimal | None = None,
-             high: Decimal | None = None) -> Decimal | None:
+def _decimal(
+    text: str,
+    name: str,
+    where: str,
+    column: str,
+    *,
+    low: Decimal | None = None,
+    high: Decimal | None = None,
+) -> Decimal | None:
     if text == "":
         return None
     try:
         value = Decimal(text)
     except InvalidOperation:
         raise SourceError(name, where, f"column {column}: not a number: {text!r}") from None
-    if not value.is_finite() or (low is not None and value < low) or (high is not None and value > high):
+    if (
+        not value.is_finite()
+        or (low is not None and value < low)
+        or (high is not None and value > high)
+    ):
         bounds = f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
         raise SourceError(name, where, f"column {column}: {text} is outside {bounds}")
     return value
@@ -98,7 +98,9 @@ class Sources:
             raise SourceError(name, where, "column source: every row needs a source id")
         found = self.by_id.get(source_id)
         if found is None:
-            raise SourceError(name, where, f"column source: unknown source id {source_id!r} (sources.yaml)")
+            raise SourceError(
+                name, where, f"column source: unknown source id {source_id!r} (sources.yaml)"
+            )
         return found
 
 
@@ -127,7 +129,9 @@ def load_regions(root: Path) -> list[tuple[RegionFile, Any]]:
         raw = yamlio.load(path)
         region = RegionFile(raw, name)
         if region.region.id in seen:
-            raise RuleFileError(name, "region.id", f"{region.region.id!r} is also in {seen[region.region.id]}")
+            raise RuleFileError(
+                name, "region.id", f"{region.region.id!r} is also in {seen[region.region.id]}"
+            )
         if path.stem != region.region.id:
             raise RuleFileError(name, "region.id", f"must equal the file name ({path.stem!r})")
         seen[region.region.id] = name
@@ -150,25 +154,35 @@ def load_items(root: Path) -> dict[str, dict[str, str]]:
             if not code:
                 raise SourceError(name, where, "column code: empty")
             if code in items:
-                raise SourceError(name, where, f"column code: {code} already defined in {where_first[code]}")
+                raise SourceError(
+                    name, where, f"column code: {code} already defined in {where_first[code]}"
+                )
             if row["kind"] not in kinds:
-                raise SourceError(name, where, f"column kind: {row['kind']!r} is not one of {sorted(kinds)}")
+                raise SourceError(
+                    name, where, f"column kind: {row['kind']!r} is not one of {sorted(kinds)}"
+                )
             if not row["name_zh"]:
                 raise SourceError(name, where, "column name_zh: empty")
             if row["origin"] not in origins:
-                raise SourceError(name, where, f"column origin: {row['origin']!r} is not domestic/imported")
+                raise SourceError(
+                    name, where, f"column origin: {row['origin']!r} is not domestic/imported"
+                )
             items[code] = row
             where_first[code] = f"{name} {where}"
     return items
 
 
-def _derived(root: Path, folder: str, suffix_csv: list[str]) -> tuple[dict[str, Path], dict[str, Path]]:
+def _derived(
+    root: Path, folder: str, suffix_csv: list[str]
+) -> tuple[dict[str, Path], dict[str, Path]]:
     base = root / folder
     direct = {p.stem: p for p in base.glob("*.csv") if not p.stem.endswith(".overrides")}
     derived = {p.stem: p for p in base.glob("*.yaml")}
     clash = set(direct) & set(derived)
     if clash:
-        raise SourceError(f"sources/{folder}", "", f"{sorted(clash)[0]} is both a CSV and a derived YAML")
+        raise SourceError(
+            f"sources/{folder}", "", f"{sorted(clash)[0]} is both a CSV and a derived YAML"
+        )
     return direct, derived
 
 
@@ -181,7 +195,9 @@ def _catalog_row(
     if row["class"] == "-":
         return None
     if row["class"] not in {c.value for c in ItemClass}:
-        raise SourceError(name, where, f"column class: {row['class']!r} is not 甲/乙/丙 (or - to remove)")
+        raise SourceError(
+            name, where, f"column class: {row['class']!r} is not 甲/乙/丙 (or - to remove)"
+        )
     sources.need(row["source"], name, where)
     cap = _decimal(row["pay_cap"], name, where, "pay_cap", low=Decimal(0))
     share = _decimal(row["item_share"], name, where, "item_share", low=Decimal(0), high=Decimal(1))
@@ -201,13 +217,17 @@ def _price_row(
     if row["code"] not in items:
         raise SourceError(name, where, f"column code: {row['code']!r} is not in catalogs/items")
     if row["level"] not in PRICE_LEVELS:
-        raise SourceError(name, where, f"column level: {row['level']!r} is not one of {sorted(PRICE_LEVELS)}")
+        raise SourceError(
+            name, where, f"column level: {row['level']!r} is not one of {sorted(PRICE_LEVELS)}"
+        )
     source = sources.need(row["source"], name, where)
     price = _decimal(row["price"], name, where, "price", low=Decimal(0))
     if price is None:
         raise SourceError(name, where, "column price: empty")
     if source.tier is Tier.ESTIMATE and not row["method"]:
-        raise SourceError(name, where, "column method: an estimated price must say how it was derived")
+        raise SourceError(
+            name, where, "column method: an estimated price must say how it was derived"
+        )
     return {
         "code": row["code"],
         "level": row["level"],
@@ -249,10 +269,18 @@ def _resolve_lists(
         for list_id, path in sorted(pending.items()):
             name = _rel(root, path)
             spec = yamlio.load(path) or {}
-            allowed = {"derived_from", "source", "method", "overrides", *({"factor"} if prices else set())}
+            allowed = {
+                "derived_from",
+                "source",
+                "method",
+                "overrides",
+                *({"factor"} if prices else set()),
+            }
             unknown = set(spec) - allowed
             if unknown:
-                raise SourceError(name, sorted(unknown)[0], f"unknown key; allowed: {sorted(allowed)}")
+                raise SourceError(
+                    name, sorted(unknown)[0], f"unknown key; allowed: {sorted(allowed)}"
+                )
             for key in ("derived_from", "source", "method"):
                 if not spec.get(key):
                     raise SourceError(name, key, "missing")
@@ -267,9 +295,11 @@ def _resolve_lists(
                 raise SourceError(name, "factor", "must be above 0")
             rows = {}
             for key, row in out[parent].items():
-                copy = dict(row, source_id=str(spec["source"]))
+                copy: dict[str, Any] = dict(row, source_id=str(spec["source"]))
                 if prices:
-                    copy["price_fen"] = int((Decimal(row["price_fen"]) * factor).to_integral_value())
+                    copy["price_fen"] = int(
+                        (Decimal(row["price_fen"]) * factor).to_integral_value()
+                    )
                     copy["method"] = str(spec["method"])
                 rows[key] = copy
             if spec.get("overrides"):
@@ -287,27 +317,50 @@ def _resolve_lists(
             del pending[list_id]
             progressed = True
         if not progressed:
-            raise SourceError(f"sources/{folder}", "", f"circular derivation among {sorted(pending)}")
+            raise SourceError(
+                f"sources/{folder}", "", f"circular derivation among {sorted(pending)}"
+            )
     return out
 
 
 def load_catalogs(root: Path, items: dict[str, Any], sources: Sources) -> dict[str, dict[Any, Any]]:
     return _resolve_lists(
-        root, "catalogs", CATALOG_COLUMNS, _catalog_row, lambda r: r["code"], items, sources,
+        root,
+        "catalogs",
+        CATALOG_COLUMNS,
+        _catalog_row,
+        lambda r: r["code"],
+        items,
+        sources,
         prices=False,
     )
 
 
 def load_prices(root: Path, items: dict[str, Any], sources: Sources) -> dict[str, dict[Any, Any]]:
     return _resolve_lists(
-        root, "prices", PRICE_COLUMNS, _price_row, lambda r: (r["code"], r["level"]), items, sources,
+        root,
+        "prices",
+        PRICE_COLUMNS,
+        _price_row,
+        lambda r: (r["code"], r["level"]),
+        items,
+        sources,
         prices=True,
     )
 
 
 TREATMENT_KEYS = {
-    "id", "name_zh", "name_en", "aliases", "category", "setting", "stay_days", "source",
-    "note_zh", "note_en", "lines",
+    "id",
+    "name_zh",
+    "name_en",
+    "aliases",
+    "category",
+    "setting",
+    "stay_days",
+    "source",
+    "note_zh",
+    "note_en",
+    "lines",
 }
 
 
@@ -322,20 +375,33 @@ def load_treatments(root: Path, items: dict[str, Any], sources: Sources) -> list
         unknown = set(raw) - TREATMENT_KEYS
         if unknown:
             raise SourceError(name, sorted(unknown)[0], "unknown key")
-        for key in ("id", "name_zh", "name_en", "category", "setting", "stay_days", "source", "lines"):
+        for key in (
+            "id",
+            "name_zh",
+            "name_en",
+            "category",
+            "setting",
+            "stay_days",
+            "source",
+            "lines",
+        ):
             if key not in raw or raw[key] in (None, "", []):
                 raise SourceError(name, key, "missing")
         if raw["id"] != path.stem:
             raise SourceError(name, "id", f"must equal the file name ({path.stem!r})")
         if raw["setting"] not in settings:
-            raise SourceError(name, "setting", f"{raw['setting']!r} is not one of {sorted(settings)}")
+            raise SourceError(
+                name, "setting", f"{raw['setting']!r} is not one of {sorted(settings)}"
+            )
         sources.need(str(raw["source"]), name, "source")
         stay = _variants(raw["stay_days"], name, "stay_days")
         lines = []
         for i, line in enumerate(raw["lines"]):
             where = f"lines[{i}]"
             if not isinstance(line, dict) or set(line) - {"code", "qty", "per_day", "note"}:
-                raise SourceError(name, where, "a line is {code, qty: {low, typical, high}} or {code, per_day}")
+                raise SourceError(
+                    name, where, "a line is {code, qty: {low, typical, high}} or {code, per_day}"
+                )
             code = str(line.get("code", ""))
             if code not in items:
                 raise SourceError(name, f"{where}.code", f"{code!r} is not in catalogs/items")
@@ -343,23 +409,29 @@ def load_treatments(root: Path, items: dict[str, Any], sources: Sources) -> list
                 raise SourceError(name, where, "give exactly one of qty and per_day")
             if "qty" in line:
                 qty = _variants(line["qty"], name, f"{where}.qty")
-                lines.append({"code": code, **{f"qty_{v}": str(qty[v]) for v in VARIANTS}, "per_day": None})
+                lines.append(
+                    {"code": code, **{f"qty_{v}": str(qty[v]) for v in VARIANTS}, "per_day": None}
+                )
             else:
                 per_day = _positive(line["per_day"], name, f"{where}.per_day")
-                lines.append({"code": code, **{f"qty_{v}": None for v in VARIANTS}, "per_day": str(per_day)})
-        out.append({
-            "id": raw["id"],
-            "name_zh": raw["name_zh"],
-            "name_en": raw["name_en"],
-            "aliases": "|".join(str(a) for a in raw.get("aliases") or []),
-            "category": raw["category"],
-            "setting": raw["setting"],
-            **{f"stay_{v}": str(stay[v]) for v in VARIANTS},
-            "source_id": str(raw["source"]),
-            "note_zh": raw.get("note_zh"),
-            "note_en": raw.get("note_en"),
-            "lines": lines,
-        })
+                lines.append(
+                    {"code": code, **{f"qty_{v}": None for v in VARIANTS}, "per_day": str(per_day)}
+                )
+        out.append(
+            {
+                "id": raw["id"],
+                "name_zh": raw["name_zh"],
+                "name_en": raw["name_en"],
+                "aliases": "|".join(str(a) for a in raw.get("aliases") or []),
+                "category": raw["category"],
+                "setting": raw["setting"],
+                **{f"stay_{v}": str(stay[v]) for v in VARIANTS},
+                "source_id": str(raw["source"]),
+                "note_zh": raw.get("note_zh"),
+                "note_en": raw.get("note_en"),
+                "lines": lines,
+            }
+        )
     return out
 
 
@@ -385,16 +457,33 @@ def _variants(value: Any, name: str, where: str) -> dict[str, Decimal]:
 # --- search rows --------------------------------------------------------------------------
 
 
-def _search_rows(items: dict[str, Any], treatments: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    def rows_for(kind: str, ref: str, name: str, aliases: list[str], extra: str, rank: int) -> Iterator[dict[str, Any]]:
+def _search_rows(
+    items: dict[str, Any], treatments: list[dict[str, Any]]
+) -> Iterable[dict[str, Any]]:
+    def rows_for(
+        kind: str, ref: str, name: str, aliases: list[str], extra: str, rank: int
+    ) -> Iterator[dict[str, Any]]:
         codes = " ".join(
-            sorted({ref.upper(), *(a.upper() for a in aliases if a.isascii() and any(ch.isdigit() for ch in a))})
+            sorted(
+                {
+                    ref.upper(),
+                    *(a.upper() for a in aliases if a.isascii() and any(ch.isdigit() for ch in a)),
+                }
+            )
         )
         text = " ".join([name, *aliases, extra]).strip()
         for label in [name, *(a for a in aliases if not a.isascii())]:
             py, pyfull = pinyin.keys(label)
-            yield {"kind": kind, "ref": ref, "name": name, "text": text, "py": py, "pyfull": pyfull,
-                   "codes": codes, "rank": rank}
+            yield {
+                "kind": kind,
+                "ref": ref,
+                "name": name,
+                "text": text,
+                "py": py,
+                "pyfull": pyfull,
+                "codes": codes,
+                "rank": rank,
+            }
 
     for t in treatments:
         aliases = [a for a in t["aliases"].split("|") if a]
@@ -431,10 +520,14 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
         info = region.region
         for kind, catalog in info.catalogs.items():
             if catalog not in catalogs:
-                raise RuleFileError(region.file, f"region.catalogs.{kind.value}", f"no catalogue {catalog!r}")
+                raise RuleFileError(
+                    region.file, f"region.catalogs.{kind.value}", f"no catalogue {catalog!r}"
+                )
         for price_list in info.price_lists:
             if price_list not in prices:
-                raise RuleFileError(region.file, "region.price_lists", f"no price list {price_list!r}")
+                raise RuleFileError(
+                    region.file, "region.price_lists", f"no price list {price_list!r}"
+                )
 
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".reference-", suffix=".sqlite", dir=out.parent)
@@ -444,7 +537,7 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
         db = Database(tmp)
         migrations.apply(db)
         with db.atomic():
-            db["meta"].insert_all(
+            db.table("meta").insert_all(
                 [
                     {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                     {"key": "source_hash", "value": digest},
@@ -453,24 +546,27 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                     {"key": "sources_dir", "value": str(root.resolve())},
                 ]
             )
-            db["sources"].insert_all(
-                {**s.model_dump(mode="json"), "date": s.date.isoformat()} for s in sources.by_id.values()
+            db.table("sources").insert_all(
+                {**s.model_dump(mode="json"), "date": s.date.isoformat()}
+                for s in sources.by_id.values()
             )
-            db["regions"].insert_all(_region_row(region, raw) for region, raw in regions)
-            db["items"].insert_all(items.values())
-            db["catalog_entries"].insert_all(
+            db.table("regions").insert_all(_region_row(region, raw) for region, raw in regions)
+            db.table("items").insert_all(items.values())
+            db.table("catalog_entries").insert_all(
                 {"catalog": cid, **row} for cid, rows in catalogs.items() for row in rows.values()
             )
-            db["prices"].insert_all(
+            db.table("prices").insert_all(
                 {"price_list": pid, **row} for pid, rows in prices.items() for row in rows.values()
             )
-            db["treatments"].insert_all({k: v for k, v in t.items() if k != "lines"} for t in treatments)
-            db["treatment_lines"].insert_all(
+            db.table("treatments").insert_all(
+                {k: v for k, v in t.items() if k != "lines"} for t in treatments
+            )
+            db.table("treatment_lines").insert_all(
                 {"treatment_id": t["id"], "seq": i, **line}
                 for t in treatments
                 for i, line in enumerate(t["lines"])
             )
-            db["search"].insert_all(
+            db.table("search").insert_all(
                 {"id": i, **row} for i, row in enumerate(_search_rows(items, treatments), start=1)
             )
         with db.atomic():

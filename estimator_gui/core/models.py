@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SkipValidation,
+    field_validator,
+    model_validator,
+)
 
 Rate = Annotated[Decimal, Field(ge=0, le=1)]
 Amount = Annotated[Decimal, Field(ge=0)]
@@ -268,6 +276,7 @@ class Layer(Model):
     name_en: str
     base: Literal["over_cap", "personal_burden"]
     include_preselfpay: bool  # personal_burden only: does 乙类先行自付 count
+    include_deductible: bool = True  # personal_burden only: does the basic deductible count
     deductible: Amount
     band_basis: BandBasis
     bands: list[Band]
@@ -423,7 +432,9 @@ class RuleSet(Model):
     def sources_under(self, path: str) -> list[Provenance]:
         """Every provenance that applies to a block: its ancestors' and its own values'."""
         found = [self.provenance[p] for p in _prefixes(path) if p in self.provenance]
-        found += [v for p, v in sorted(self.provenance.items()) if p.startswith((path + ".", path + "["))]
+        found += [
+            v for p, v in sorted(self.provenance.items()) if p.startswith((path + ".", path + "["))
+        ]
         return found
 
 
@@ -522,22 +533,29 @@ class Step(Model):
     provenance: Provenance | None = None
 
 
+WarningCode = Literal[
+    "restricted",
+    "estimated_price",
+    "stale_rule",
+    "not_covered",
+    "not_paid",
+    "secondary_source",
+    "estimated_rule",
+    "manual_claim",
+]
+
+
 class Warning(Model):
-    code: Literal[
-        "restricted",
-        "estimated_price",
-        "stale_rule",
-        "not_covered",
-        "not_paid",
-        "secondary_source",
-        "estimated_rule",
-        "manual_claim",
-    ]
+    code: WarningCode
     text_zh: str
     text_en: str
 
 
-class LineSplit(Model):
+@dataclass(slots=True)
+class LineSplit:
+    """One bill line split into the settlement parts. A plain (not frozen) dataclass: the engine
+    makes one per line, and validating or freezing each would halve the engine's speed."""
+
     code: str
     name_zh: str
     kind: ItemKind
@@ -547,7 +565,8 @@ class LineSplit(Model):
     overlmt_selfpay: Decimal
     preselfpay: Decimal
     inscp: Decimal
-    share: Decimal
+    share: Decimal  # 先行自付 share applied
+    pay_cap: Decimal | None = None  # unit payment cap applied
 
 
 class LayerPayment(Model):
@@ -580,7 +599,7 @@ class Estimate(Model):
     layers: list[LayerPayment]
     fund_total: Decimal  # fund_pay_sumamt
     patient_burden: Decimal  # 个人负担 psn_pay
-    lines: list[LineSplit]
+    lines: SkipValidation[list[LineSplit]]  # built by the engine from validated lines
     steps: list[Step]
     warnings: list[Warning]
     rules_from: dt.date  # the newest valid_from among the insured rules used

@@ -37,7 +37,7 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 @cache
 def _pypinyin() -> Any:
-    import pypinyin  # noqa: PLC0415 - deliberately lazy: only the database build needs it
+    import pypinyin
 
     pypinyin.load_phrases_dict({k: [[s] for s in v] for k, v in PHRASE_FIXES.items()})
     return pypinyin

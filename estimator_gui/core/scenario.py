@@ -36,9 +36,20 @@ from .models import (
 from .rules import RegionFile, RuleFileError, RuleGapError
 
 EXPECTABLE = (
-    "total", "fulamt_ownpay", "overlmt_selfpay", "preselfpay", "inscp", "deductible_standard",
-    "deductible_paid", "fund_basic", "fund_ratio", "fund_total", "patient_burden",
-    "large_amount", "critical_illness", "assistance",
+    "total",
+    "fulamt_ownpay",
+    "overlmt_selfpay",
+    "preselfpay",
+    "inscp",
+    "deductible_standard",
+    "deductible_paid",
+    "fund_basic",
+    "fund_ratio",
+    "fund_total",
+    "patient_burden",
+    "large_amount",
+    "critical_illness",
+    "assistance",
 )
 
 
@@ -153,7 +164,9 @@ def care_options(scenario: Scenario) -> list[CareOption]:
     ]
 
 
-def run(scenario: Scenario, estimator: Estimator | None, name: str = "scenario") -> list[OptionResult]:
+def run(
+    scenario: Scenario, estimator: Estimator | None, name: str = "scenario"
+) -> list[OptionResult]:
     """Estimate every option of the scenario."""
     options = care_options(scenario)
     if not scenario.inline:
@@ -186,7 +199,9 @@ def _run_inline(scenario: Scenario, option: CareOption, name: str) -> OptionResu
         files[region.region.id] = region
     for needed in (scenario.insured_region, option.treated_region):
         if needed not in files:
-            raise ScenarioError(f"{name}: no inline rules for region {needed!r} (have {sorted(files)})")
+            raise ScenarioError(
+                f"{name}: no inline rules for region {needed!r} (have {sorted(files)})"
+            )
     try:
         insured = files[scenario.insured_region].resolve(scenario.date)
         treated = files[option.treated_region].resolve(scenario.date)
@@ -194,10 +209,16 @@ def _run_inline(scenario: Scenario, option: CareOption, name: str) -> OptionResu
         raise ScenarioError(f"{name}: date: {exc}") from None
     lines = [_bill_line(line) for line in scenario.lines or []]
     try:
-        est = engine.estimate(insured, treated, scenario.person, option, lines, scenario.year_to_date)
+        est = engine.estimate(
+            insured, treated, scenario.person, option, lines, scenario.year_to_date
+        )
     except EstimateError as exc:
         return OptionResult(
-            option=option, estimate=None, error_field=exc.field, error_zh=exc.text_zh, error_en=exc.text_en
+            option=option,
+            estimate=None,
+            error_field=exc.field,
+            error_zh=exc.text_zh,
+            error_en=exc.text_en,
         )
     return OptionResult(option=option, estimate=est)
 
@@ -214,21 +235,27 @@ def _bill_line(line: InlineLine) -> BillLine:
         )
 
     item = Item(
-        code=line.code, kind=line.kind, name_zh=line.name_zh, category=line.category, origin=line.origin
+        code=line.code,
+        kind=line.kind,
+        name_zh=line.name_zh,
+        category=line.category,
+        origin=line.origin,
     )
     return BillLine(
         item=item,
         quantity=line.quantity,
         unit_price=line.unit_price,
         terms=terms(line.item_class, line.pay_cap, "treated"),
-        home_terms=terms(line.home_class or line.item_class, line.home_pay_cap or line.pay_cap, "insured"),
+        home_terms=terms(
+            line.home_class or line.item_class, line.home_pay_cap or line.pay_cap, "insured"
+        ),
         restriction_met=line.restriction_met,
     )
 
 
 def field_value(est: Estimate, key: str) -> Decimal:
     if key in ("large_amount", "critical_illness", "assistance"):
-        from .models import LayerKind  # noqa: PLC0415
+        from .models import LayerKind
 
         return est.layer_amount(LayerKind(key))
     value = getattr(est, key)

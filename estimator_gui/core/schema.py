@@ -12,12 +12,20 @@ migrations = Migrations("reference")
 
 @migrations()
 def create_tables(db: Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["sources"].create(
-        {"id": str, "title": str, "url": str, "document": str, "date": str, "tier": str, "note": str},
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("sources").create(
+        {
+            "id": str,
+            "title": str,
+            "url": str,
+            "document": str,
+            "date": str,
+            "tier": str,
+            "note": str,
+        },
         pk="id",
     )
-    db["regions"].create(
+    db.table("regions").create(
         {
             "id": str,
             "name_zh": str,
@@ -37,7 +45,7 @@ def create_tables(db: Database) -> None:
         },
         pk="id",
     )
-    db["items"].create(
+    db.table("items").create(
         {
             "code": str,
             "kind": str,
@@ -50,7 +58,7 @@ def create_tables(db: Database) -> None:
         },
         pk="code",
     )
-    db["catalog_entries"].create(
+    db.table("catalog_entries").create(
         {
             "catalog": str,
             "code": str,
@@ -62,7 +70,7 @@ def create_tables(db: Database) -> None:
         },
         pk=("catalog", "code"),
     )
-    db["prices"].create(
+    db.table("prices").create(
         {
             "price_list": str,
             "code": str,
@@ -73,7 +81,7 @@ def create_tables(db: Database) -> None:
         },
         pk=("price_list", "code", "level"),
     )
-    db["treatments"].create(
+    db.table("treatments").create(
         {
             "id": str,
             "name_zh": str,
@@ -90,7 +98,7 @@ def create_tables(db: Database) -> None:
         },
         pk="id",
     )
-    db["treatment_lines"].create(
+    db.table("treatment_lines").create(
         {
             "treatment_id": str,
             "seq": int,
@@ -103,7 +111,7 @@ def create_tables(db: Database) -> None:
         pk=("treatment_id", "seq"),
     )
     # search: one row per item or treatment; name for Chinese, py/pyfull for pinyin, code for codes
-    db["search"].create(
+    db.table("search").create(
         {
             "id": int,
             "kind": str,  # drug / service / consumable / treatment
@@ -117,9 +125,9 @@ def create_tables(db: Database) -> None:
         },
         pk="id",
     )
-    db["search"].create_index(["py"])
-    db["search"].create_index(["pyfull"])
-    db["search"].create_index(["codes"])
+    db.table("search").create_index(["py"])
+    db.table("search").create_index(["pyfull"])
+    db.table("search").create_index(["codes"])
     db.execute(
         "CREATE VIRTUAL TABLE search_trigram USING fts5("
         "text, content='search', content_rowid='id', tokenize='trigram')"

@@ -26,7 +26,7 @@ def loads(text: str, name: str = "<text>") -> Any:
     try:
         if name.endswith(".json"):
             return json.loads(text, parse_float=Decimal)
-        return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_DecimalLoader)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise ValueError(f"{name}: not valid YAML/JSON: {exc}".replace("\n", " ")) from None
 

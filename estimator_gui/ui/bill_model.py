@@ -26,6 +26,8 @@ from .i18n import pick, translate, vocab
 Index = QModelIndex | QPersistentModelIndex
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the Decimal behind a cell (None: the list price)
 
+MAX_QUANTITY = Decimal(100_000)  # far above any real bill, below what would overflow a spin box
+MAX_PRICE = Decimal(100_000_000)
 COL_ITEM, COL_CODE, COL_KIND, COL_QTY, COL_PRICE = range(5)
 HEADERS = (
     QT_TRANSLATE_NOOP("BillModel", "Item"),
@@ -177,14 +179,14 @@ class BillModel(QAbstractTableModel):
             value = 0  # an emptied price field: back to the list price
         number = parse_number(value)
         if index.column() == COL_QTY:
-            if number is None or number <= 0:
-                self.rejected.emit(translate("BillModel", "Quantity must be a number greater than 0."))
+            if number is None or not 0 < number <= MAX_QUANTITY:
+                self.rejected.emit(translate("BillModel", "Quantity must be a number above 0 and up to 100,000."))
                 return False
             new = replace(row, quantity=number)
         else:
-            if number is None or number < 0:
+            if number is None or not 0 <= number <= MAX_PRICE:
                 self.rejected.emit(translate(
-                    "BillModel", "Unit price must be a number of yuan, 0 or more (0: list price)."))
+                    "BillModel", "Unit price must be a number of yuan from 0 to 100,000,000 (0: list price)."))
                 return False
             new = replace(row, unit_price=None if number == 0 else number.quantize(Decimal("0.01")))
         self._rows[index.row()] = new

@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signa
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -26,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.catalog import SearchHit
-from .bill_model import COL_PRICE, COL_QTY, BillModel, BillRow
-from .i18n import pick, vocab
+from .bill_model import COL_PRICE, COL_QTY, MAX_PRICE, MAX_QUANTITY, BillModel, BillRow
+from .combos import key, relabel, vocab_combo
+from .i18n import pick
 from .search_box import SearchBox
 
 VARIANTS = ("low", "typical", "high")
@@ -54,9 +54,9 @@ class NumberDelegate(QStyledItemDelegate):
         spin.setDecimals(2)
         spin.setGroupSeparatorShown(True)
         if index.column() == COL_QTY:
-            spin.setRange(0.01, 100_000)
+            spin.setRange(0.01, float(MAX_QUANTITY))
         else:
-            spin.setRange(0, 100_000_000)
+            spin.setRange(0, float(MAX_PRICE))
             spin.setPrefix("¥")
             spin.setSpecialValueText(self.tr("list price"))  # 0 shows as "list price"
         return spin
@@ -75,14 +75,10 @@ class BillPanel(QGroupBox):
         self.treatment_search.picked.connect(self._treatment_picked)
         self.chosen = QLabel(self)
         self.chosen.setWordWrap(True)
-        self.variant = QComboBox(self)
-        for v in VARIANTS:
-            self.variant.addItem(vocab("variant", v), v)
+        self.variant = vocab_combo(self, "variant", VARIANTS)
         self.variant.setCurrentIndex(VARIANTS.index("typical"))
         self.variant.currentIndexChanged.connect(self._reload)
-        self.setting = QComboBox(self)
-        for s in SETTINGS:
-            self.setting.addItem(vocab("setting", s), s)
+        self.setting = vocab_combo(self, "setting", SETTINGS)
         self.setting.currentIndexChanged.connect(self.changed)
         self.model = BillModel(self)
         self.model.changed.connect(self._bill_changed)
@@ -98,6 +94,9 @@ class BillPanel(QGroupBox):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)  # 15-digit codes: elided
+        header.resizeSection(1, 90)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(110)
         self.table.setMaximumHeight(170)
@@ -146,7 +145,7 @@ class BillPanel(QGroupBox):
         self.variant.setCurrentIndex(VARIANTS.index(variant))
 
     def current_setting(self) -> str:
-        return self.setting.currentData()
+        return key(self.setting, "inpatient")
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}, reverse=True)
@@ -175,7 +174,7 @@ class BillPanel(QGroupBox):
     def _reload(self) -> None:
         if self.lookups is None or self.treatment_id is None:
             return
-        rows, setting, *names = self.lookups.treatment_bill(self.treatment_id, self.variant.currentData())
+        rows, setting, *names = self.lookups.treatment_bill(self.treatment_id, key(self.variant, "typical"))
         self._names = (names[0], names[1])
         self.treatment_name = self._name()
         self.setting.setCurrentIndex(max(SETTINGS.index(setting) if setting in SETTINGS else 0, 0))
@@ -220,7 +219,6 @@ class BillPanel(QGroupBox):
         else:
             self.chosen.setText(self.tr("No package chosen: search one, or add items one by one."))
         self.chosen.setAccessibleName(self.chosen.text())
-        for combo, group in ((self.variant, "variant"), (self.setting, "setting")):
-            for i in range(combo.count()):
-                combo.setItemText(i, vocab(group, combo.itemData(i)))
+        relabel(self.variant)
+        relabel(self.setting)
         self.model.retranslate()

@@ -270,7 +270,8 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def set_language(self, code: str) -> None:
-        i18n.set_language(code)  # sends LanguageChange to every widget
+        i18n.set_language(code)  # posts LanguageChange to every window ...
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # ... handled now, not later
 
     def set_large_font(self, on: bool) -> None:
         app = QApplication.instance()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import RegionRow
 from ..core.vocab import LABELS
-from .i18n import lang, vocab
+from .combos import key, relabel, select, vocab_combo
+from .i18n import lang
 
 MAX_OTHERS = 4
 LEVELS = ("level3", "level2", "level1", "community")
@@ -35,14 +36,6 @@ class Place:
     route: str
 
 
-def _combo(parent: QWidget, group: str, keys: Sequence[str]) -> QComboBox:
-    combo = QComboBox(parent)
-    for key in keys:
-        combo.addItem(vocab(group, key), key)
-    combo.setProperty("vocab", group)  # retranslate() relabels by this group
-    return combo
-
-
 class OptionRow:
     """One other place: the widgets of one grid row."""
 
@@ -50,10 +43,10 @@ class OptionRow:
         self.region = QComboBox(parent)
         for r in regions:
             self.region.addItem(r.name(lang()), r.id)
-        self.level = _combo(parent, "level", LEVELS)
-        self.filing = _combo(parent, "filing", FILINGS)
+        self.level = vocab_combo(parent, "level", LEVELS)
+        self.filing = vocab_combo(parent, "filing", FILINGS)
         self.filing.setCurrentIndex(FILINGS.index("referral"))
-        self.route = _combo(parent, "route", ROUTES)
+        self.route = vocab_combo(parent, "route", ROUTES)
         self.remove = QPushButton("×", parent)
         self.remove.setFixedWidth(self.remove.sizeHint().height())
 
@@ -61,8 +54,8 @@ class OptionRow:
         return [self.region, self.level, self.filing, self.route, self.remove]
 
     def place(self) -> Place:
-        return Place(self.region.currentData(), self.level.currentData(), self.filing.currentData(),
-                     self.route.currentData())
+        return Place(key(self.region, ""), key(self.level, "level3"), key(self.filing, "referral"),
+                     key(self.route, "direct"))
 
 
 class OptionsPanel(QGroupBox):
@@ -74,7 +67,7 @@ class OptionsPanel(QGroupBox):
         self.rows: list[OptionRow] = []
         self.grid = QGridLayout(self)
         self.home_label = QLabel(self)
-        self.home_level = _combo(self, "level", LEVELS)
+        self.home_level = vocab_combo(self, "level", LEVELS)
         self.home_level.currentIndexChanged.connect(self.changed)
         self.headers = [QLabel(self) for _ in range(4)]
         self.add_button = QPushButton(self)
@@ -94,11 +87,12 @@ class OptionsPanel(QGroupBox):
     def set_regions(self, regions: Sequence[RegionRow]) -> None:
         self._regions = list(regions)
         for row in self.rows:
-            current = row.region.currentData()
+            current = key(row.region)
             row.region.clear()
             for r in self._regions:
                 row.region.addItem(r.name(lang()), r.id)
-            row.region.setCurrentIndex(max(row.region.findData(current), 0))
+            if not select(row.region, current) and row.region.count():
+                row.region.setCurrentIndex(0)
 
     def set_home(self, region_name: str) -> None:
         self._home_name = region_name
@@ -110,10 +104,10 @@ class OptionsPanel(QGroupBox):
             return None
         row = OptionRow(self, self._regions)
         if region is not None:
-            row.region.setCurrentIndex(max(row.region.findData(region), 0))
-        row.level.setCurrentIndex(max(row.level.findData(level), 0))
-        row.filing.setCurrentIndex(max(row.filing.findData(filing), 0))
-        row.route.setCurrentIndex(max(row.route.findData(route), 0))
+            select(row.region, region)
+        select(row.level, level)
+        select(row.filing, filing)
+        select(row.route, route)
         for combo in (row.region, row.level, row.filing, row.route):
             combo.currentIndexChanged.connect(self.changed)
         row.remove.clicked.connect(lambda: self.remove_place(self.rows.index(row)))
@@ -136,10 +130,10 @@ class OptionsPanel(QGroupBox):
             self.remove_place(len(self.rows) - 1)
 
     def set_home_level(self, level: str) -> None:
-        self.home_level.setCurrentIndex(max(self.home_level.findData(level), 0))
+        select(self.home_level, level)
 
     def home_place(self, region: str) -> Place:
-        return Place(region, self.home_level.currentData(), None, "direct")
+        return Place(region, key(self.home_level, "level3"), None, "direct")
 
     def places(self) -> list[Place]:
         return [row.place() for row in self.rows]
@@ -177,10 +171,7 @@ class OptionsPanel(QGroupBox):
         self.add_button.setText(self.tr("&Add another place"))
         self.add_button.setAccessibleName(self.tr("Add another place (up to four)"))
         for combo in self.findChildren(QComboBox):
-            group = combo.property("vocab")
-            if group:
-                for i in range(combo.count()):
-                    combo.setItemText(i, vocab(group, combo.itemData(i)))
+            relabel(combo)
         for n, row in enumerate(self.rows, start=1):
             for i, r in enumerate(self._regions):
                 row.region.setItemText(i, r.name(lang()))

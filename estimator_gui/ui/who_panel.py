@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.catalog import RegionRow
+from .combos import key, keys, select
 from .i18n import lang, vocab
 
 # Person types per scheme, in the order a counter asks about them.
@@ -99,7 +100,7 @@ class WhoPanel(QGroupBox):
     # --- data ------------------------------------------------------------------------------------
 
     def set_regions(self, regions: Sequence[RegionRow]) -> None:
-        current = self.region.currentData()
+        current = key(self.region)
         self._regions = list(regions)
         self.region.blockSignals(True)
         self.region.clear()
@@ -109,13 +110,11 @@ class WhoPanel(QGroupBox):
         self.select_region(current or (self._regions[0].id if self._regions else ""))
 
     def select_region(self, region_id: str) -> None:
-        at = self.region.findData(region_id)
-        if at >= 0:
-            self.region.setCurrentIndex(at)
+        select(self.region, region_id)
 
     def select_person(self, scheme: str, person: str) -> None:
-        self.scheme.setCurrentIndex(self.scheme.findData(scheme))
-        self.person.setCurrentIndex(self.person.findData(person))
+        select(self.scheme, scheme)
+        select(self.person, person)
 
     def set_date(self, date: dt.date) -> None:
         self.date.setDate(QDate(date.year, date.month, date.day))
@@ -123,9 +122,9 @@ class WhoPanel(QGroupBox):
     def value(self) -> Who:
         d = self.date.date()
         return Who(
-            region=self.region.currentData() or "",
-            scheme=self.scheme.currentData() or "employee",
-            person=self.person.currentData() or "employed",
+            region=key(self.region, ""),
+            scheme=key(self.scheme, "employee"),
+            person=key(self.person, "employed"),
             age=self.age.value(),
             date=dt.date(d.year(), d.month(), d.day()),
             deductible_paid=Decimal(str(round(self.deductible_paid.value(), 2))),
@@ -134,13 +133,13 @@ class WhoPanel(QGroupBox):
         )
 
     def _fill_persons(self) -> None:
-        current = self.person.currentData()
+        current = key(self.person)
         self.person.blockSignals(True)
         self.person.clear()
-        for kind in PERSONS.get(self.scheme.currentData() or "employee", ()):
+        for kind in PERSONS.get(key(self.scheme, "employee"), ()):
             self.person.addItem(vocab("person", kind), kind)
-        at = self.person.findData(current)
-        self.person.setCurrentIndex(max(at, 0))
+        if not select(self.person, current) and self.person.count():
+            self.person.setCurrentIndex(0)
         self.person.blockSignals(False)
 
     # --- language --------------------------------------------------------------------------------
@@ -163,9 +162,9 @@ class WhoPanel(QGroupBox):
         self.age.setSuffix(self.tr(" years"))
         self.year_note.setText(self.tr("So far this insurance year, before this stay (optional):"))
         self.year_note.setAccessibleName(self.year_note.text())
-        for i in range(self.scheme.count()):
-            self.scheme.setItemText(i, vocab("scheme", self.scheme.itemData(i)))
-        for i in range(self.person.count()):
-            self.person.setItemText(i, vocab("person", self.person.itemData(i)))
+        for i, scheme in enumerate(keys(self.scheme)):
+            self.scheme.setItemText(i, vocab("scheme", scheme))
+        for i, person in enumerate(keys(self.person)):
+            self.person.setItemText(i, vocab("person", person))
         for i, r in enumerate(self._regions):
             self.region.setItemText(i, r.name(lang()))

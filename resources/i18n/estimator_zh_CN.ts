@@ -4,145 +4,145 @@
 <context>
     <name>BillModel</name>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="31"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="33"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="32"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="34"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="33"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="35"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="34"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="36"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="35"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="37"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="155"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="157"/>
         <source>list price</source>
         <translation>按就医地价格</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="165"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="167"/>
         <source>Leave at 0 to use the list price of the place of care.</source>
         <translation>填 0 即按就医地的目录价格计算。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="181"/>
-        <source>Quantity must be a number greater than 0.</source>
-        <translation>数量必须是大于 0 的数字。</translation>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="183"/>
+        <source>Quantity must be a number above 0 and up to 100,000.</source>
+        <translation>数量必须是大于 0、不超过 100,000 的数字。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="186"/>
-        <source>Unit price must be a number of yuan, 0 or more (0: list price).</source>
-        <translation>单价必须是不小于 0 的金额（元）；0 表示按就医地价格。</translation>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="188"/>
+        <source>Unit price must be a number of yuan from 0 to 100,000,000 (0: list price).</source>
+        <translation>单价必须是 0 至 100,000,000 元之间的数字；0 表示按就医地价格。</translation>
     </message>
 </context>
 <context>
     <name>BillPanel</name>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="200"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="203"/>
         <source>2  What</source>
         <translation>2  治疗什么</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="201"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
         <source>&amp;Treatment</source>
         <translation>治疗方案(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="201"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
         <source>&amp;Variant</source>
         <translation>费用水平(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="201"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
         <source>Setti&amp;ng</source>
         <translation>就医类型(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="201"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
         <source>Add &amp;item</source>
         <translation>添加项目(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="207"/>
         <source>Name, pinyin initials or code</source>
         <translation>名称、拼音首字母或编码</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="205"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="208"/>
         <source>Search treatment packages</source>
         <translation>搜索治疗方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="206"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="209"/>
         <source>Matching treatment packages</source>
         <translation>匹配的治疗方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="207"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="210"/>
         <source>Drug, service or consumable to add</source>
         <translation>要添加的药品、诊疗项目或耗材</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="208"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="211"/>
         <source>Search items to add to the bill</source>
         <translation>搜索要加入费用清单的项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="209"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="212"/>
         <source>Matching items</source>
         <translation>匹配的项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="210"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="213"/>
         <source>Variant of the package</source>
         <translation>方案的费用水平</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="211"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="214"/>
         <source>Care setting</source>
         <translation>就医类型</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="212"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="215"/>
         <source>Bill lines</source>
         <translation>费用明细</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="214"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="217"/>
         <source>Edit quantity or unit price in place; Delete removes the selected line.</source>
         <translation>可直接修改数量或单价；按 Delete 删除选中行。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="215"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="218"/>
         <source>&amp;Remove line</source>
         <translation>删除该行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="216"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="219"/>
         <source>Remove the selected bill line</source>
         <translation>删除选中的费用明细行</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="218"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="221"/>
         <source>Package: %1 (%2 lines)</source>
         <translation>方案：%1（%2 行明细）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="221"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="224"/>
         <source>No package chosen: search one, or add items one by one.</source>
         <translation>尚未选择方案：请搜索方案，或逐项添加。</translation>
     </message>
@@ -226,98 +226,98 @@
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="289"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="290"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="290"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="291"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="291"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="292"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="292"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="293"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="294"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="294"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="295"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="295"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="296"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="296"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="297"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="297"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="298"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="299"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="300"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="300"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="301"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="301"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="302"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="302"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="303"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="303"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="304"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="304"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="305"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="305"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="306"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="307"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="322"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="308"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="323"/>
         <source>Reference data built %1 · %2 regions</source>
         <translation>参考数据构建于 %1 · 共 %2 个地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="325"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="326"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="329"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="330"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>

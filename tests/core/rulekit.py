@@ -21,7 +21,12 @@ from estimator_gui.core.models import (
 from estimator_gui.core.rules import RegionFile
 
 DAY = dt.date(2026, 3, 1)
-SOURCE = {"title": "测试规则（合成）", "document": "tests (synthetic)", "date": "2026-01-01", "tier": "official"}
+SOURCE = {
+    "title": "测试规则（合成）",
+    "document": "tests (synthetic)",
+    "date": "2026-01-01",
+    "tier": "official",
+}
 
 
 def benefit(
@@ -69,31 +74,54 @@ def region(
         return [{"from": "2025-01-01", "value": copy.deepcopy(value), "source": "s"}]
 
     persons: dict[str, Any] = {
-        "employed": {"kind": "employed", "name_zh": "在职", "name_en": "employed",
-                     "settings": {"inpatient": hist(employed or benefit())}},
+        "employed": {
+            "kind": "employed",
+            "name_zh": "在职",
+            "name_en": "employed",
+            "settings": {"inpatient": hist(employed or benefit())},
+        },
     }
     if retired is not None:
-        persons["retired"] = {"kind": "retired", "name_zh": "退休", "name_en": "retired",
-                              "settings": {"inpatient": hist(retired)}}
+        persons["retired"] = {
+            "kind": "retired",
+            "name_zh": "退休",
+            "name_en": "retired",
+            "settings": {"inpatient": hist(retired)},
+        }
     schemes: dict[str, Any] = {"employee": {"year_start": hist("01-01"), "persons": persons}}
     if resident is not None:
         schemes["resident"] = {
             "year_start": hist("01-01"),
-            "persons": {"adult": {"kind": "adult", "name_zh": "成年", "name_en": "adult",
-                                  "settings": {"inpatient": hist(resident)}}},
+            "persons": {
+                "adult": {
+                    "kind": "adult",
+                    "name_zh": "成年",
+                    "name_en": "adult",
+                    "settings": {"inpatient": hist(resident)},
+                }
+            },
         }
     return {
         "region": {
-            "id": rid, "name_zh": rid, "name_en": rid, "province": province, "province_en": province,
-            "kind": "prefecture", "catalogs": {"drug": "c", "service": "c", "consumable": "c"},
+            "id": rid,
+            "name_zh": rid,
+            "name_en": rid,
+            "province": province,
+            "province_en": province,
+            "kind": "prefecture",
+            "catalogs": {"drug": "c", "service": "c", "consumable": "c"},
             "price_lists": ["p"],
         },
         "sources": {"s": SOURCE},
         "schemes": schemes,
-        "item_shares": hist(shares if shares is not None else [
-            {"kinds": ["drug", "service", "consumable"], "classes": ["甲"], "share": 0},
-            {"kinds": ["drug", "service", "consumable"], "classes": ["乙"], "share": "0.1"},
-        ]),
+        "item_shares": hist(
+            shares
+            if shares is not None
+            else [
+                {"kinds": ["drug", "service", "consumable"], "classes": ["甲"], "share": 0},
+                {"kinds": ["drug", "service", "consumable"], "classes": ["乙"], "share": "0.1"},
+            ]
+        ),
         "elsewhere": hist(elsewhere or []),
     }
 
@@ -119,14 +147,22 @@ def line(
 ) -> BillLine:
     def terms(c: str | None, which: str) -> CatalogTerms:
         return CatalogTerms(
-            catalogue=which, covered=c is not None, item_class=ItemClass(c) if c else None,
+            catalogue=which,
+            covered=c is not None,
+            item_class=ItemClass(c) if c else None,
             pay_cap=None if cap is None else Decimal(str(cap)),
-            item_share=None if share is None else Decimal(str(share)), restriction=restriction,
+            item_share=None if share is None else Decimal(str(share)),
+            restriction=restriction,
         )
 
     return BillLine(
-        item=Item(code=code, kind=ItemKind(kind), name_zh=code, category=category,
-                  origin=Origin(origin) if origin else None),
+        item=Item(
+            code=code,
+            kind=ItemKind(kind),
+            name_zh=code,
+            category=category,
+            origin=Origin(origin) if origin else None,
+        ),
         quantity=Decimal(str(qty)),
         unit_price=Decimal(str(amount)),
         terms=terms(cls, "treated"),
@@ -143,5 +179,7 @@ def home(level: str = "level3", rid: str = "home") -> CareOption:
     return CareOption(treated_region=rid, level=level, date=DAY)
 
 
-def away(rid: str, filing: str, route: str = "direct", level: str = "level3", **kw: Any) -> CareOption:
+def away(
+    rid: str, filing: str, route: str = "direct", level: str = "level3", **kw: Any
+) -> CareOption:
     return CareOption(treated_region=rid, level=level, filing=filing, route=route, date=DAY, **kw)

@@ -53,8 +53,23 @@ def test_search_json(capsys, db):
 
 
 def test_compare_one_treatment_across_places_and_filings(capsys, db):
-    code, out, _ = cli(capsys, "compare", "--db", db, "--insured", "fixtown", "--treatment", "fx_tavr",
-                       "--treated", "shanghai", "--filing", "referral,unfiled", "--date", "2026-05-01", "--json")
+    code, out, _ = cli(
+        capsys,
+        "compare",
+        "--db",
+        db,
+        "--insured",
+        "fixtown",
+        "--treatment",
+        "fx_tavr",
+        "--treated",
+        "shanghai",
+        "--filing",
+        "referral,unfiled",
+        "--date",
+        "2026-05-01",
+        "--json",
+    )
     data = json.loads(out)
     assert code == 0 and len(data["results"]) == 3
     assert all(r["estimate"] for r in data["results"])
@@ -62,8 +77,22 @@ def test_compare_one_treatment_across_places_and_filings(capsys, db):
 
 
 def test_compare_table_shows_the_value_of_choices(capsys, db):
-    code, out, _ = cli(capsys, "compare", "--db", db, "--insured", "fixtown", "--treatment", "fx_tavr",
-                       "--treated", "shanghai", "--filing", "unfiled", "--date", "2026-05-01")
+    code, out, _ = cli(
+        capsys,
+        "compare",
+        "--db",
+        db,
+        "--insured",
+        "fixtown",
+        "--treatment",
+        "fx_tavr",
+        "--treated",
+        "shanghai",
+        "--filing",
+        "unfiled",
+        "--date",
+        "2026-05-01",
+    )
     assert code == 0 and "个人负担" in out and "办理转诊备案约可少付" in out
 
 
@@ -84,7 +113,9 @@ def test_a_scenario_that_misses_its_expectation_exits_1(capsys, tmp_path):
 def test_schema_prints_the_scenario_json_schema(capsys):
     code, out, _ = cli(capsys, "schema", "scenario")
     schema = json.loads(out)
-    assert code == 0 and "options" in schema["properties"] and schema["additionalProperties"] is False
+    assert (
+        code == 0 and "options" in schema["properties"] and schema["additionalProperties"] is False
+    )
 
 
 def scenario_file(tmp_path: Path, **changes) -> str:
@@ -106,26 +137,53 @@ def scenario_file(tmp_path: Path, **changes) -> str:
     ("changes", "message"),
     [
         ({"colour": "red"}, "case.json: colour: unknown key"),
-        ({"bill": [{"code": "FX-S1", "quantity": 1, "unit_price": -5}]}, "case.json: bill.0.unit_price: Input should be greater than or equal to 0"),
-        ({"bill": [{"code": "FX-S1", "quantity": 0}]}, "case.json: bill.0.quantity: Input should be greater than 0"),
+        (
+            {"bill": [{"code": "FX-S1", "quantity": 1, "unit_price": -5}]},
+            "case.json: bill.0.unit_price: Input should be greater than or equal to 0",
+        ),
+        (
+            {"bill": [{"code": "FX-S1", "quantity": 0}]},
+            "case.json: bill.0.quantity: Input should be greater than 0",
+        ),
         ({"insured_region": "atlantis"}, "region: unknown region 'atlantis'"),
         ({"bill": [{"code": "NOPE", "quantity": 1}]}, "bill[1].code: unknown item code 'NOPE'"),
         ({"date": "2019-01-01"}, "date: no rules cover 2019-01-01 for fixtown"),
         ({"date": "2026-02-30"}, "case.json: date: Input should be a valid date"),
     ],
 )
-def test_bad_scenarios_exit_2_with_one_line_naming_the_field(capsys, db, tmp_path, changes, message):
-    code, out, err = cli(capsys, "estimate", "--scenario", scenario_file(tmp_path, **changes), "--db", db, "--lang", "en")
+def test_bad_scenarios_exit_2_with_one_line_naming_the_field(
+    capsys, db, tmp_path, changes, message
+):
+    code, out, err = cli(
+        capsys,
+        "estimate",
+        "--scenario",
+        scenario_file(tmp_path, **changes),
+        "--db",
+        db,
+        "--lang",
+        "en",
+    )
     assert code == 2, out
     assert err.count("\n") == 1 and "Traceback" not in err
     assert message in err
 
 
 def test_options_that_cannot_be_estimated_are_explained_in_the_output(capsys, db, tmp_path):
-    options = [{"treated_region": "fixtown", "level": "level3"}, {"treated_region": "atlantis", "level": "level3",
-                                                                    "filing": "referral"}]
-    code, out, _ = cli(capsys, "estimate", "--scenario", scenario_file(tmp_path, options=options), "--db", db,
-                       "--lang", "en")
+    options = [
+        {"treated_region": "fixtown", "level": "level3"},
+        {"treated_region": "atlantis", "level": "level3", "filing": "referral"},
+    ]
+    code, out, _ = cli(
+        capsys,
+        "estimate",
+        "--scenario",
+        scenario_file(tmp_path, options=options),
+        "--db",
+        db,
+        "--lang",
+        "en",
+    )
     assert code == 0 and "no estimate: unknown region 'atlantis'" in out
 
 
@@ -135,6 +193,10 @@ def test_a_missing_database_names_the_fix(capsys, tmp_path):
 
 
 def test_the_installed_command_runs_as_a_process(db):
-    proc = subprocess.run([sys.executable, "-m", "estimator_gui.cli", "regions", "--db", db, "--lang", "en"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "estimator_gui.cli", "regions", "--db", db, "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0 and "Fixtown" in proc.stdout

@@ -15,21 +15,64 @@ from .rulekit import EMPLOYED, RESIDENT, away, benefit, home, line, region, rule
 money = st.decimals(min_value=D("0"), max_value=D("200000"), places=2)
 classes = st.sampled_from(["甲", "乙", "丙", None])
 
-LARGE = {"kind": "large_amount", "name_zh": "大额", "name_en": "large", "base": "over_cap",
-         "include_preselfpay": False, "deductible": 0, "band_basis": "absolute",
-         "bands": [{"upto": None, "ratio": "0.8"}], "cap": 200000}
-DABING = {"kind": "critical_illness", "name_zh": "大病", "name_en": "critical", "base": "personal_burden",
-          "include_preselfpay": True, "deductible": 15000, "band_basis": "absolute",
-          "bands": [{"upto": 100000, "ratio": "0.6"}, {"upto": None, "ratio": "0.75"}], "cap": 300000}
-BANDS = [{"upto": 40000, "ratio": "0.82"}, {"upto": 360000, "ratio": "0.88"}, {"upto": None, "ratio": "0.9"}]
+LARGE = {
+    "kind": "large_amount",
+    "name_zh": "大额",
+    "name_en": "large",
+    "base": "over_cap",
+    "include_preselfpay": False,
+    "deductible": 0,
+    "band_basis": "absolute",
+    "bands": [{"upto": None, "ratio": "0.8"}],
+    "cap": 200000,
+}
+DABING = {
+    "kind": "critical_illness",
+    "name_zh": "大病",
+    "name_en": "critical",
+    "base": "personal_burden",
+    "include_preselfpay": True,
+    "deductible": 15000,
+    "band_basis": "absolute",
+    "bands": [{"upto": 100000, "ratio": "0.6"}, {"upto": None, "ratio": "0.75"}],
+    "cap": 300000,
+}
+BANDS = [
+    {"upto": 40000, "ratio": "0.82"},
+    {"upto": 360000, "ratio": "0.88"},
+    {"upto": None, "ratio": "0.9"},
+]
 
 EMP = rules(region(employed=benefit(800, BANDS, cap=300000, layers=[LARGE])))
-RES = rules(region(resident=benefit(600, [{"upto": None, "ratio": "0.6"}], cap=150000, layers=[DABING])))
-ELSEWHERE = [{"scopes": ["out_of_province"], "filings": ["unfiled"], "routes": ["direct"], "catalogue": "treated",
-              "shares_from": "insured", "merge_accumulators": True,
-              "adjustments": [{"kind": "share_first", "share": "0.2"}, {"kind": "ratio_drop", "points": "0.2"},
-                              {"kind": "deductible_override", "percent_of_bill": {"rate": "0.2", "min": 2000, "max": 10000}}]}]
-AWAY_HOME = rules(region("home", "甲省", employed=benefit(800, BANDS, cap=300000, layers=[LARGE]), elsewhere=ELSEWHERE))
+RES = rules(
+    region(resident=benefit(600, [{"upto": None, "ratio": "0.6"}], cap=150000, layers=[DABING]))
+)
+ELSEWHERE = [
+    {
+        "scopes": ["out_of_province"],
+        "filings": ["unfiled"],
+        "routes": ["direct"],
+        "catalogue": "treated",
+        "shares_from": "insured",
+        "merge_accumulators": True,
+        "adjustments": [
+            {"kind": "share_first", "share": "0.2"},
+            {"kind": "ratio_drop", "points": "0.2"},
+            {
+                "kind": "deductible_override",
+                "percent_of_bill": {"rate": "0.2", "min": 2000, "max": 10000},
+            },
+        ],
+    }
+]
+AWAY_HOME = rules(
+    region(
+        "home",
+        "甲省",
+        employed=benefit(800, BANDS, cap=300000, layers=[LARGE]),
+        elsewhere=ELSEWHERE,
+    )
+)
 AWAY = rules(region("away", "乙省"))
 
 
@@ -37,8 +80,14 @@ AWAY = rules(region("away", "乙省"))
 def bills(draw):
     n = draw(st.integers(min_value=1, max_value=8))
     return [
-        line(draw(money), draw(classes), qty=draw(st.integers(1, 3)), code=f"L{i}",
-             cap=draw(st.one_of(st.none(), money)), kind=draw(st.sampled_from(["drug", "service", "consumable"])))
+        line(
+            draw(money),
+            draw(classes),
+            qty=draw(st.integers(1, 3)),
+            code=f"L{i}",
+            cap=draw(st.one_of(st.none(), money)),
+            kind=draw(st.sampled_from(["drug", "service", "consumable"])),
+        )
         for i in range(n)
     ]
 
@@ -68,12 +117,25 @@ def test_the_money_identities_hold_to_the_fen(bill, ytd, setup):
     assert e.total == e.fulamt_ownpay + e.overlmt_selfpay + e.preselfpay + e.inscp
     assert e.total == e.fund_total + e.patient_burden
     assert e.fund_total == e.fund_basic + sum((x.amount for x in e.layers), D(0))
-    for x in (e.fulamt_ownpay, e.overlmt_selfpay, e.preselfpay, e.inscp, e.fund_basic, e.patient_burden):
+    for x in (
+        e.fulamt_ownpay,
+        e.overlmt_selfpay,
+        e.preselfpay,
+        e.inscp,
+        e.fund_basic,
+        e.patient_burden,
+    ):
         assert x >= 0 and x == x.quantize(D("0.01"))
 
 
 @settings(max_examples=300, deadline=None)
-@given(bill=bills(), ytd=ytds, setup=setups, which=st.integers(0, 7), rise=st.decimals(D("0.01"), D("50000"), places=2))
+@given(
+    bill=bills(),
+    ytd=ytds,
+    setup=setups,
+    which=st.integers(0, 7),
+    rise=st.decimals(D("0.01"), D("50000"), places=2),
+)
 def test_patient_burden_never_falls_when_a_lines_price_rises(bill, ytd, setup, which, rise):
     insured, treated, person, option = setup
     before = estimate(insured, treated, person, option, bill, ytd)

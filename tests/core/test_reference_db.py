@@ -44,7 +44,7 @@ def test_the_database_is_opened_read_only(built):
 
 
 def test_a_missing_database_is_refused_with_the_fix(tmp_path):
-    with pytest.raises(DatabaseProblem, match="missing.*estimator build-db"):
+    with pytest.raises(DatabaseProblem, match=r"missing.*estimator build-db"):
         Catalog(tmp_path / "nothing.sqlite")
 
 
@@ -66,16 +66,42 @@ def test_a_database_of_another_schema_version_is_refused(built, tmp_path):
 @pytest.mark.parametrize(
     ("file", "append", "message"),
     [
-        ("catalogs/fx-drugs.csv", "FX-D9,甲,,,,fixture\n", "catalogs/fx-drugs.csv: row 4: column code: 'FX-D9' is not in"),
+        (
+            "catalogs/fx-drugs.csv",
+            "FX-D9,甲,,,,fixture\n",
+            "catalogs/fx-drugs.csv: row 4: column code: 'FX-D9' is not in",
+        ),
         ("catalogs/fx-drugs.csv", "FX-S1,丁,,,,fixture\n", "row 4: column class: '丁'"),
-        ("prices/fx-prices.csv", "FX-S4,level2,-5,fixture,x\n", "prices/fx-prices.csv: row 12: column price: -5 is outside"),
-        ("prices/fx-prices.csv", "FX-S4,level2,abc,fixture,x\n", "column price: not a number: 'abc'"),
-        ("prices/fx-prices.csv", "FX-S4,level2,5,nosuch,x\n", "column source: unknown source id 'nosuch'"),
-        ("prices/fx-prices.csv", "FX-S4,level2,5,fixture,\n", "column method: an estimated price must say how"),
-        ("catalogs/items/fixture.csv", "FX-S1,service,重复,,,,,\n", "column code: FX-S1 already defined"),
+        (
+            "prices/fx-prices.csv",
+            "FX-S4,level2,-5,fixture,x\n",
+            "prices/fx-prices.csv: row 12: column price: -5 is outside",
+        ),
+        (
+            "prices/fx-prices.csv",
+            "FX-S4,level2,abc,fixture,x\n",
+            "column price: not a number: 'abc'",
+        ),
+        (
+            "prices/fx-prices.csv",
+            "FX-S4,level2,5,nosuch,x\n",
+            "column source: unknown source id 'nosuch'",
+        ),
+        (
+            "prices/fx-prices.csv",
+            "FX-S4,level2,5,fixture,\n",
+            "column method: an estimated price must say how",
+        ),
+        (
+            "catalogs/items/fixture.csv",
+            "FX-S1,service,重复,,,,,\n",
+            "column code: FX-S1 already defined",
+        ),
     ],
 )
-def test_bad_source_rows_name_the_file_row_and_column_and_write_nothing(sources, tmp_path, file, append, message):
+def test_bad_source_rows_name_the_file_row_and_column_and_write_nothing(
+    sources, tmp_path, file, append, message
+):
     path = sources / file
     path.write_text(path.read_text(encoding="utf-8") + append, encoding="utf-8")
     out = tmp_path / "out.sqlite"
@@ -89,8 +115,10 @@ def test_a_failed_build_leaves_the_previous_database_untouched(built, sources, t
     out = tmp_path / "keep.sqlite"
     shutil.copy(built, out)
     before = out.read_bytes()
-    (sources / "treatments" / "fx_tavr.yaml").write_text("id: fx_tavr\nname_zh: x\n", encoding="utf-8")
-    with pytest.raises(SourceError, match="fx_tavr.yaml: name_en: missing"):
+    (sources / "treatments" / "fx_tavr.yaml").write_text(
+        "id: fx_tavr\nname_zh: x\n", encoding="utf-8"
+    )
+    with pytest.raises(SourceError, match=r"fx_tavr\.yaml: name_en: missing"):
         build(sources, out)
     assert out.read_bytes() == before
 
@@ -136,31 +164,52 @@ def test_search_lists_treatments_before_items(built):
 
 def test_the_facade_prices_a_treatment_at_the_treated_place_and_level(built):
     est = Estimator.open(built)
-    case = Case(insured_region="fixtown", person=Person(scheme="employee", kind="employed", age=50),
-                date=dt.date(2026, 5, 1), entries=est.bill_for("fx_appendectomy"))
+    case = Case(
+        insured_region="fixtown",
+        person=Person(scheme="employee", kind="employed", age=50),
+        date=dt.date(2026, 5, 1),
+        entries=est.bill_for("fx_appendectomy"),
+    )
     home = est.estimate(case, CareOption(treated_region="fixtown", level="level3", date=case.date))
-    sh = est.estimate(case, CareOption(treated_region="shanghai", level="level3", filing="referral", date=case.date))
+    sh = est.estimate(
+        case,
+        CareOption(treated_region="shanghai", level="level3", filing="referral", date=case.date),
+    )
     # typical: surgery 865 + 5 bed days × 80 + 10 × 12.5 + CT 150 = 1,540; Shanghai prices × 1.2 = 1,848
     assert (home.total, sh.total) == (D("1540.00"), D("1848.00"))
 
 
 def test_an_option_without_rules_for_the_date_is_explained_not_hidden(built):
     est = Estimator.open(built)
-    case = Case(insured_region="fixtown", person=Person(scheme="employee", kind="employed", age=50),
-                date=dt.date(2021, 5, 1), entries=est.bill_for("fx_appendectomy"))
-    result = est.compare(case, [CareOption(treated_region="fixtown", level="level3", date=case.date)]).results[0]
+    case = Case(
+        insured_region="fixtown",
+        person=Person(scheme="employee", kind="employed", age=50),
+        date=dt.date(2021, 5, 1),
+        entries=est.bill_for("fx_appendectomy"),
+    )
+    result = est.compare(
+        case, [CareOption(treated_region="fixtown", level="level3", date=case.date)]
+    ).results[0]
     assert result.estimate is None and "2021-05-01" in result.error_en and result.error_zh
 
 
 def test_compare_gives_the_difference_to_home_and_what_filing_is_worth(built):
     est = Estimator.open(built)
-    case = Case(insured_region="fixtown", person=Person(scheme="employee", kind="employed", age=50),
-                date=dt.date(2026, 5, 1), entries=est.bill_for("fx_tavr"))
-    options = [CareOption(treated_region="fixtown", level="level3", date=case.date),
-               CareOption(treated_region="shanghai", level="level3", filing="unfiled", date=case.date)]
+    case = Case(
+        insured_region="fixtown",
+        person=Person(scheme="employee", kind="employed", age=50),
+        date=dt.date(2026, 5, 1),
+        entries=est.bill_for("fx_tavr"),
+    )
+    options = [
+        CareOption(treated_region="fixtown", level="level3", date=case.date),
+        CareOption(treated_region="shanghai", level="level3", filing="unfiled", date=case.date),
+    ]
     comparison = est.compare(case, options)
     home, away = comparison.results
     assert home.delta_vs_home == 0
     assert away.delta_vs_home == away.estimate.patient_burden - home.estimate.patient_burden
-    referral = [c for c in comparison.choices if c.option_index == 1 and c.alternative.filing == "referral"]
+    referral = [
+        c for c in comparison.choices if c.option_index == 1 and c.alternative.filing == "referral"
+    ]
     assert referral and referral[0].saving > 0 and "办理转诊备案约可少付" in referral[0].text_zh

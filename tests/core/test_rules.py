@@ -33,23 +33,57 @@ def test_a_valid_file_resolves_on_a_date():
     [
         (lambda r: r.update(extra=1), "extra", "unknown key"),
         (lambda r: r.pop("elsewhere"), "elsewhere", "missing"),
-        (lambda r: inpatient(r)[0]["value"]["deductible"].update(colour="red"),
-         "schemes.employee.persons.employed.settings.inpatient.deductible.colour", "unknown key"),
-        (lambda r: inpatient(r)[0]["value"]["deductible"].pop("basis"),
-         "schemes.employee.persons.employed.settings.inpatient.deductible.basis", "missing value"),
-        (lambda r: inpatient(r)[0]["value"]["ratios"]["bands"]["all"][0].update(ratio="1.2"),
-         "schemes.employee.persons.employed.settings.inpatient.ratios.bands.all.0.ratio", "less than or equal to 1"),
-        (lambda r: inpatient(r)[0]["value"].update(ratios={"band_basis": "absolute", "bands": {"all": [
-            {"upto": 50000, "ratio": "0.8"}, {"upto": 30000, "ratio": "0.9"}, {"upto": None, "ratio": "0.95"}]}}),
-         "schemes.employee.persons.employed.settings.inpatient.ratios.bands", "band edges must increase"),
-        (lambda r: inpatient(r)[0]["value"]["deductible"].update(amount={"level9": 100}),
-         "schemes.employee.persons.employed.settings.inpatient.deductible.amount", "unknown hospital level"),
-        (lambda r: inpatient(r)[0].update(source="nowhere"),
-         "schemes.employee.persons.employed.settings.inpatient[0].source", "unknown source id"),
-        (lambda r: r["schemes"]["employee"].update(weight=70),
-         "schemes.employee.weight", "a number outside a dated history"),
-        (lambda r: inpatient(r)[0].pop("source"),
-         "schemes.employee.persons.employed.settings.inpatient[0]", "needs 'source'"),
+        (
+            lambda r: inpatient(r)[0]["value"]["deductible"].update(colour="red"),
+            "schemes.employee.persons.employed.settings.inpatient.deductible.colour",
+            "unknown key",
+        ),
+        (
+            lambda r: inpatient(r)[0]["value"]["deductible"].pop("basis"),
+            "schemes.employee.persons.employed.settings.inpatient.deductible.basis",
+            "missing value",
+        ),
+        (
+            lambda r: inpatient(r)[0]["value"]["ratios"]["bands"]["all"][0].update(ratio="1.2"),
+            "schemes.employee.persons.employed.settings.inpatient.ratios.bands.all.0.ratio",
+            "less than or equal to 1",
+        ),
+        (
+            lambda r: inpatient(r)[0]["value"].update(
+                ratios={
+                    "band_basis": "absolute",
+                    "bands": {
+                        "all": [
+                            {"upto": 50000, "ratio": "0.8"},
+                            {"upto": 30000, "ratio": "0.9"},
+                            {"upto": None, "ratio": "0.95"},
+                        ]
+                    },
+                }
+            ),
+            "schemes.employee.persons.employed.settings.inpatient.ratios.bands",
+            "band edges must increase",
+        ),
+        (
+            lambda r: inpatient(r)[0]["value"]["deductible"].update(amount={"level9": 100}),
+            "schemes.employee.persons.employed.settings.inpatient.deductible.amount",
+            "unknown hospital level",
+        ),
+        (
+            lambda r: inpatient(r)[0].update(source="nowhere"),
+            "schemes.employee.persons.employed.settings.inpatient[0].source",
+            "unknown source id",
+        ),
+        (
+            lambda r: r["schemes"]["employee"].update(weight=70),
+            "schemes.employee.weight",
+            "a number outside a dated history",
+        ),
+        (
+            lambda r: inpatient(r)[0].pop("source"),
+            "schemes.employee.persons.employed.settings.inpatient[0]",
+            "needs 'source'",
+        ),
     ],
 )
 def test_bad_rule_files_name_the_file_and_the_key(mutate, path, message):
@@ -85,8 +119,16 @@ def test_overlapping_date_ranges_are_refused():
 
 def test_the_value_in_force_is_picked_by_the_date_of_care():
     file = RegionFile(two_entries(), "rules/test.yaml")
+
     def deductible(day):
-        return file.resolve(day).schemes["employee"].persons["employed"].settings["inpatient"].deductible.amount["all"]
+        return (
+            file.resolve(day)
+            .schemes["employee"]
+            .persons["employed"]
+            .settings["inpatient"]
+            .deductible.amount["all"]
+        )
+
     assert deductible(dt.date(2025, 12, 31)) == 1000
     assert deductible(dt.date(2026, 1, 1)) == 2000
 
@@ -94,13 +136,17 @@ def test_the_value_in_force_is_picked_by_the_date_of_care():
 def test_the_provenance_says_which_version_applied():
     file = RegionFile(two_entries(), "rules/test.yaml")
     prov = file.resolve(dt.date(2026, 5, 1)).source_for(
-        "schemes.employee.persons.employed.settings.inpatient.deductible.amount")
+        "schemes.employee.persons.employed.settings.inpatient.deductible.amount"
+    )
     assert prov is not None and prov.valid_from == dt.date(2026, 1, 1)
 
 
 def test_a_date_before_any_rule_is_a_gap_naming_the_parameter():
     file = RegionFile(region(), "rules/test.yaml")
-    with pytest.raises(RuleGapError, match=r"no rules cover 2020-01-01 for home .*item_shares: no value on 2020-01-01"):
+    with pytest.raises(
+        RuleGapError,
+        match=r"no rules cover 2020-01-01 for home .*item_shares: no value on 2020-01-01",
+    ):
         file.resolve(dt.date(2020, 1, 1))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from estimator_gui.core import yamlio
-from estimator_gui.core.engine import EstimateError, benefit_for, elsewhere_rule
+from estimator_gui.core.engine import EstimateError, benefit_for, elsewhere_rule, share_rule_for
 from estimator_gui.core.estimator import BillEntry, Case, Estimator
 from estimator_gui.core.models import (
     BillLine,
@@ -30,7 +30,6 @@ from estimator_gui.core.models import (
     Scope,
     Setting,
 )
-from estimator_gui.core.engine import _share_rule  # noqa: PLC2701 - the matching rule itself
 
 TODAY = dt.date(2026, 11, 1)
 EXAMPLES = Path(__file__).parent / "region_examples.yaml"
@@ -84,12 +83,19 @@ def test_every_region_has_a_rule_for_every_kind_of_care_elsewhere(est, region_id
             for scope in (Scope.IN_PROVINCE, Scope.OUT_OF_PROVINCE):
                 for filing in Filing:
                     for route in Route:
-                        option = CareOption(treated_region="x", level="level3", filing=filing, route=route,
-                                            date=TODAY)
+                        option = CareOption(
+                            treated_region="x",
+                            level="level3",
+                            filing=filing,
+                            route=route,
+                            date=TODAY,
+                        )
                         try:
                             elsewhere_rule(rules, scope, option, person)
                         except EstimateError:
-                            missing.append(f"{rid}: {person.scheme.value} {scope.value} {filing.value} {route.value}")
+                            missing.append(
+                                f"{rid}: {person.scheme.value} {scope.value} {filing.value} {route.value}"
+                            )
     assert not missing, "\n".join(missing[:40])
 
 
@@ -99,8 +105,13 @@ def test_every_region_states_a_share_for_class_yi_items_of_every_kind(est, regio
         rules = est.rules(rid, TODAY)
         for kind in ItemKind:
             terms = CatalogTerms(catalogue="c", covered=True, item_class="乙")
-            line = BillLine(item=Item(code="x", kind=kind, name_zh="x"), quantity=D(1), unit_price=D(100), terms=terms)
-            if _share_rule(rules.item_shares, line, terms) is None:
+            line = BillLine(
+                item=Item(code="x", kind=kind, name_zh="x"),
+                quantity=D(1),
+                unit_price=D(100),
+                terms=terms,
+            )
+            if share_rule_for(rules.item_shares, line, terms) is None:
                 missing.append(f"{rid}: {kind.value}")
     assert not missing, missing
 
@@ -118,7 +129,11 @@ def test_ratios_bands_and_dates_are_sane(est, region_ids):
                             problems.append(f"{where}: a {level} ratio below 30%")
                     if any(v > 5000 for v in b.deductible.amount.values()):
                         problems.append(f"{where}: deductible above 5,000")
-                    if setting is Setting.INPATIENT and b.cap.amount is not None and b.cap.amount < 50000:
+                    if (
+                        setting is Setting.INPATIENT
+                        and b.cap.amount is not None
+                        and b.cap.amount < 50000
+                    ):
                         problems.append(f"{where}: cap below 50,000")
         region = est.catalog.region(rid)
         assert region is not None
@@ -129,11 +144,14 @@ def test_ratios_bands_and_dates_are_sane(est, region_ids):
 
 def test_every_catalogue_row_and_price_names_an_existing_source(reference_db):
     conn = sqlite3.connect(reference_db)
-    orphans = conn.execute(
-        "SELECT count(*) FROM catalog_entries WHERE source_id NOT IN (SELECT id FROM sources)"
-    ).fetchone()[0] + conn.execute(
-        "SELECT count(*) FROM prices WHERE source_id NOT IN (SELECT id FROM sources)"
-    ).fetchone()[0]
+    orphans = (
+        conn.execute(
+            "SELECT count(*) FROM catalog_entries WHERE source_id NOT IN (SELECT id FROM sources)"
+        ).fetchone()[0]
+        + conn.execute(
+            "SELECT count(*) FROM prices WHERE source_id NOT IN (SELECT id FROM sources)"
+        ).fetchone()[0]
+    )
     unlocatable = conn.execute(
         "SELECT id FROM sources WHERE coalesce(url, '') = '' AND coalesce(document, '') = ''"
     ).fetchall()
@@ -189,9 +207,16 @@ def test_every_treatment_can_be_priced_and_estimated_in_every_region(est, region
     failures = []
     for t in est.treatments():
         for rid in region_ids:
-            case = Case(insured_region=rid, person=PERSONS["employed"], date=TODAY,
-                        entries=est.bill_for(t.id), setting=t.setting)
-            result = est.try_estimate(case, CareOption(treated_region=rid, level="level3", date=TODAY))
+            case = Case(
+                insured_region=rid,
+                person=PERSONS["employed"],
+                date=TODAY,
+                entries=est.bill_for(t.id),
+                setting=t.setting,
+            )
+            result = est.try_estimate(
+                case, CareOption(treated_region=rid, level="level3", date=TODAY)
+            )
             if result.estimate is None:
                 failures.append(f"{t.id} @ {rid}: {result.error_en}")
     assert not failures, f"{len(failures)} failures, e.g.\n" + "\n".join(failures[:40])
@@ -199,8 +224,15 @@ def test_every_treatment_can_be_priced_and_estimated_in_every_region(est, region
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("阿莫西林", "阿莫西林"), ("amxl", "阿莫西林"), ("曲妥珠单抗", "曲妥珠单抗"), ("阑尾切除", "阑尾切除术"),
-     ("001201000030000", "Ⅰ级护理"), ("心脏", "心"), ("TAVI", "经导管主动脉瓣")],
+    [
+        ("阿莫西林", "阿莫西林"),
+        ("amxl", "阿莫西林"),
+        ("曲妥珠单抗", "曲妥珠单抗"),
+        ("阑尾切除", "阑尾切除术"),
+        ("001201000030000", "Ⅰ级护理"),
+        ("心脏", "心"),
+        ("TAVI", "经导管主动脉瓣"),
+    ],
 )
 def test_search_finds_catalogue_entries_by_name_initials_and_code(est, query, expected):
     names = [h.name for h in est.search(query, 50)]
@@ -229,11 +261,22 @@ CASES = yamlio.load(EXAMPLES)
 def test_each_region_reproduces_a_published_figure(est, case):
     date = case["date"]
     entries = [BillEntry(code=case["item"], quantity=D(1), unit_price=D(str(case["unit_price"])))]
-    c = Case(insured_region=case["insured_region"], person=Person(**case["person"]), date=date, entries=entries)
+    c = Case(
+        insured_region=case["insured_region"],
+        person=Person(**case["person"]),
+        date=date,
+        entries=entries,
+    )
     e = est.estimate(c, CareOption(date=date, **case["option"]))
     for key, wanted in case["expect"].items():
-        got = e.layer_amount(LayerKind(key)) if key in {k.value for k in LayerKind} else getattr(e, key)
-        assert got == D(str(wanted)), f"{key}: estimated {got}, published/hand {wanted} ({case['source']})"
+        got = (
+            e.layer_amount(LayerKind(key))
+            if key in {k.value for k in LayerKind}
+            else getattr(e, key)
+        )
+        assert got == D(str(wanted)), (
+            f"{key}: estimated {got}, published/hand {wanted} ({case['source']})"
+        )
 
 
 def test_every_region_has_a_published_figure_to_reproduce(region_ids):

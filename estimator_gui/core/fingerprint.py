@@ -1,0 +1,17 @@
+"""The fingerprint of db/sources: a built database is stale when its recorded hash differs."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+def source_hash(root: Path) -> str:
+    """A hash of every source file (path and bytes): the built database is stale when it differs."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,34 @@
+"""Shared test set-up: Qt renders offscreen, and databases are built into temporary folders."""
+
+from __future__ import annotations
+
+import os
+
+# Before any QApplication exists: without a display Qt would abort the whole session.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real reference database, built from db/sources (a failing build fails the test)."""
+    from estimator_gui.core.loader import build
+
+    out = tmp_path_factory.mktemp("bundled") / "reference.sqlite"
+    build(ROOT / "db" / "sources", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small synthetic database from tests/fixtures/sources: fast and precise."""
+    from estimator_gui.core.loader import build
+
+    out = tmp_path_factory.mktemp("fixture") / "fixture.sqlite"
+    build(ROOT / "tests" / "fixtures" / "sources", out)
+    return out
