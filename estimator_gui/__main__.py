@@ -47,10 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .core.estimator import Estimator
 
     db = Path(args.db) if args.db else paths.reference_db()
-    # A database named explicitly is used as it is; the bundled one must match db/sources.
-    sources = None if args.db or "ESTIMATOR_DB" in os.environ else paths.sources_dir()
-    try:
-        estimator = Estimator.open(db, sources)
+    try:  # refused when missing, not a database, or stale against the sources it was built from
+        estimator = Estimator.open(db)
     except DatabaseProblem as exc:
         text = i18n.pick(exc.text_zh, exc.text_en)
         if args.screenshot or args.quit_after_start:

@@ -94,6 +94,15 @@ SOURCE_ENTRIES = {
         "tier": "secondary",
         "note": "Aggregator [agg]; cross-check only.",
     },
+    "tx-x-tha-xinhua": {
+        "title": "Centralized procurement of artificial joints boosts healthcare accessibility in China (Xinhua): a Zhejiang "
+                 "patient's 2023 hip replacement totalled slightly over 10,000 yuan (over 50,000 in 2020)",
+        "url": "https://govt.chinadaily.com.cn/s/202405/31/WS6659a3b2498ed2d7b7eaef3f/centralized-procurement-of-artificial-joints-boosts-healthcare-accessibility-in-china.html",
+        "date": "2024-05-31",
+        "tier": "secondary",
+        "note": "Xinhua via China Daily. One patient's whole bill (hip replacement, 2023, Zhejiang), 2,000+ paid from her "
+                "personal account; average VBP hip/knee implant prices 7,000/5,000. Cross-check only.",
+    },
     "tx-x-radiotherapy": {
         "title": "北京普通调强放疗约5万元、图像引导放疗约6万元；质子治疗27–30万元/疗程（瑞金医院国产质子17万元）",
         "url": "https://chuguo.paoguo.com/article/7600869",
@@ -230,10 +239,10 @@ add(id="cabg", name_zh="冠状动脉旁路移植术（CABG，体外循环下，3
 add(id="tavr", name_zh="经导管主动脉瓣置换术（TAVR/TAVI）", name_en="Transcatheter aortic valve replacement (TAVR)",
     aliases=["TAVI", "介入换瓣"], category="cardiology", setting="inpatient", stay={"low": 5, "typical": 7, "high": 12},
     note_zh="国产瓣膜系统按苏州2023例21万元计；2026年1月TAVR价格治理后多数产品13–16万元（cons-tavr-governance-2026），"
-            "用新价时总额约低5–8万元。江苏“经皮导管主动脉瓣植入术”为丙类、市场调节价，价格表无价，估算时会提示缺价。"
+            "用新价时总额约低5–8万元。江苏“经皮导管主动脉瓣植入术”为丙类、市场调节价（省表无价），手术费按外科“主动脉瓣置换术”价格估算（jiangsu-prices-estimate）。"
             "对照：公开说法TAVR总费用约30万元；西安2020年并发症病例总计61.32万元、瓣膜28万元（tx-x-xian-tavr）。",
     note_en="Domestic valve at 210,000 (Suzhou 2023); about 130,000–160,000 after the 2026 price governance. The Jiangsu "
-            "TAVR procedure item is 丙 with a market price (no price in the list). Cross-check: ~300,000 total quoted; a "
+            "TAVR procedure item is 丙 with a market price; its fee is estimated at the open aortic valve replacement price. Cross-check: ~300,000 total quoted; a "
             "complicated 2020 Xi'an case 613,200 (tx-x-xian-tavr).",
     lines=ward("120100003") + preop_labs(crossmatch=True) + [
         line(S("110900003"), 1, 1, 3), line(S("120100001"), 24, 24, 72), line(S("210300002"), 2, 2, 3),
@@ -352,8 +361,14 @@ add(id="lumbar_disc_decompression", name_zh="腰椎间盘突出症 腰椎间盘�
     name_en="Lumbar disc herniation: posterior discectomy (one level)",
     aliases=["腰椎间盘", "椎间盘手术", "椎间盘摘除", "腰突手术"], category="orthopaedics", setting="inpatient",
     stay={"low": 5, "typical": 7, "high": 10},
-    note_zh="LUMBAR_NOTE",
-    note_en="LUMBAR_NOTE_EN",
+    note_zh="原为经皮椎间盘射频减压术包；现按更常见的后路腰椎间盘突出摘除术（单节段，高值变体2个节段）计，全麻。"
+            "江苏2024清单缺该手术（国家编码003315010380000取自MediModel限制规则表），类别与价格为估算（svc-missing-ops-estimate："
+            "按同一清单“椎管内脓肿切开引流术”价格）。融合手术另需脊柱集采耗材（胸腰椎后路固定融合系统约4500元/套，cons-vbp-spine-2023），未列入。"
+            "未找到公开的总费用对照。",
+    note_en="Now a posterior lumbar discectomy (one level; high: two) under general anaesthesia instead of the "
+            "percutaneous decompression. The operation is missing from the Jiangsu list: national code from the MediModel "
+            "restriction table, class and price estimated (analogue: 椎管内脓肿切开引流术). Fusion (VBP set ~4,500) not included. "
+            "No published total found.",
     lines=ward() + preop_labs() + [line(S("210200001"), 1, 1, 2), line("003315010380000", 1, 1, 2),
                                    line(S("330100008"), 0, 1, 2), line(S("120600002"), 1, 2, 3)]
     + general_anaesthesia(2, 2, 3) + [line(D(887), 2, 3, 6), line(D(1358), 2, 4, 6), saline(6, 8, 12)])
@@ -361,9 +376,12 @@ add(id="lumbar_disc_decompression", name_zh="腰椎间盘突出症 腰椎间盘�
 add(id="total_knee_replacement", name_zh="人工全膝关节置换术（单侧）", name_en="Total knee replacement (one side)",
     aliases=["TKA", "膝关节置换"], category="orthopaedics", setting="inpatient", stay={"low": 6, "typical": 9, "high": 14},
     note_zh="关节假体按国家集采膝关节均价约5000元（cons-vbp-joint-2021）。江苏价格表缺“人工膝关节置换术”手术项目，"
-            "本包未含手术费（约数千元），估算偏低。骨水泥、氨甲环酸未找到价格，未列入；床位费为市定价，省价格表无价。对照：公开说法集采后全膝置换总费用约5–6万元，未找到可引用原文。",
+            "手术费按估算项目SVC-TKA（以同一清单“胫骨高位截骨术”价格代替，svc-missing-ops-estimate）。骨水泥、氨甲环酸未找到价格，未列入；"
+            "床位费为市定价，按公开床位分等定价表代替（jiangsu-prices-estimate）。对照：公开说法集采后全膝置换总费用约5–6万元，未找到可引用原文；"
+            "新华社2024报道浙江一例集采后髋关节置换总费用1万余元（tx-x-tha-xinhua），膝关节应在同一量级。",
     note_en="Implant at the VBP average of about 5,000. The Jiangsu list has no knee-replacement operation item, so the "
-            "surgeon's fee is missing and the total is understated.",
+            "operation fee is an estimate (SVC-TKA, priced as Jiangsu's high tibial osteotomy). Cross-check: a Xinhua "
+            "2024 report of a post-VBP hip replacement totalling just over 10,000 yuan (tx-x-tha-xinhua).",
     lines=ward("120100003") + preop_labs(crossmatch=True) + [
         line(S("210102015"), 2, 3, 4), line(S("220302006"), 1, 1, 2), line("C034401107-KNEED", 1, 1, 1),
         line("SVC-TKA", 1, 1, 1),
@@ -374,8 +392,11 @@ add(id="total_knee_replacement", name_zh="人工全膝关节置换术（单侧�
 add(id="total_hip_replacement", name_zh="人工全髋关节置换术（单侧）", name_en="Total hip replacement (one side)",
     aliases=["THA", "髋关节置换"], category="orthopaedics", setting="inpatient", stay={"low": 6, "typical": 9, "high": 14},
     note_zh="髋关节假体按国家集采均价约7000元（cons-vbp-joint-2021）。江苏价格表缺“人工全髋关节置换术”手术项目，"
-            "本包未含手术费，估算偏低。未找到公开的总费用对照。",
-    note_en="Implant at the VBP average of about 7,000. Operation fee missing from the Jiangsu list; total understated.",
+            "手术费按估算项目SVC-THA（以同一清单“髋臼旋转截骨术”价格代替，svc-missing-ops-estimate）。"
+            "对照：新华社（2024-05-31）报道浙江一名患者2023年集采后髋关节置换总费用“1万余元”（2020年集采前为5万余元）（tx-x-tha-xinhua）。",
+    note_en="Implant at the VBP average of about 7,000. The operation is missing from the Jiangsu list; its fee is an "
+            "estimate (SVC-THA, priced as Jiangsu's rotational acetabular osteotomy). Published: a Zhejiang patient's "
+            "2023 hip replacement totalled 'slightly over 10,000 yuan' (tx-x-tha-xinhua).",
     lines=ward("120100003") + preop_labs(crossmatch=True) + [
         line(S("210102015"), 2, 3, 4), line(S("220302006"), 1, 1, 2), line("C034201107-HIPD", 1, 1, 1),
         line("SVC-THA", 1, 1, 1),
@@ -386,10 +407,14 @@ add(id="total_hip_replacement", name_zh="人工全髋关节置换术（单侧）
 add(id="hip_fracture_fixation", name_zh="老年股骨粗隆间骨折 髓内钉内固定术", name_en="Hip (intertrochanteric) fracture: intramedullary nail fixation",
     aliases=["髋部骨折", "股骨粗隆间骨折", "PFNA"], category="orthopaedics", setting="inpatient",
     stay={"low": 7, "typical": 10, "high": 16},
-    note_zh="髓内钉与锁钉用贵州集采清单的医保编码，但未找到价格（估算会提示缺价）；江苏价格表缺股骨骨折内固定手术项目，"
-            "本包未含手术费。对照：股骨骨折手术一般3–8万元（tx-x-hip-fracture，聚合页）。",
-    note_en="Nail and locking screws carry Guizhou NHSA codes but no price (the estimate reports the missing price); "
-            "the fixation operation item is missing from the Jiangsu list. Published range 30,000–80,000 (tx-x-hip-fracture).",
+    note_zh="髓内钉用贵州集采清单的医保编码，未找到价格：按国家脊柱集采后路固定融合系统均价4500元/套估算，含锁钉"
+            "（cons-price-estimate，不再单列锁钉）。江苏2024清单缺股骨骨折内固定手术项目，手术费按估算项目SVC-HIPFX-NAIL"
+            "（以同一清单“股骨颈楔形截骨术”价格代替，svc-missing-ops-estimate）。对照：股骨骨折手术一般3–8万元（tx-x-hip-fracture，"
+            "聚合页，未分集采前后），本包明显偏低：髓内钉为估算价，亦未计输血。",
+    note_en="The nail carries a Guizhou NHSA code but no price: estimated at the national spine-VBP set average of 4,500, "
+            "locking screws included (no separate screw line). The fixation operation is missing from the Jiangsu list; its "
+            "fee is an estimate (SVC-HIPFX-NAIL, priced as a femoral-neck osteotomy). Published range 30,000–80,000 "
+            "(tx-x-hip-fracture) — this package is well below it.",
     lines=ward("120100003") + preop_labs(crossmatch=True) + [
         line(S("210102015"), 2, 3, 5), line(S("210300001"), 1, 1, 1), line(S("220302006"), 1, 2, 2),
         line(S("210101004"), 1, 2, 3), line("C03130608603004104990000421", 1, 1, 1),
@@ -402,10 +427,12 @@ add(id="hip_fracture_fixation", name_zh="老年股骨粗隆间骨折 髓内钉�
 # --------------------------------------------------------------------------------------------------------
 add(id="cataract_phaco_iol", name_zh="白内障超声乳化摘除+人工晶体植入术（单眼）", name_en="Cataract phacoemulsification with IOL (one eye)",
     aliases=["白内障手术", "phaco"], category="ophthalmology", setting="inpatient", stay={"low": 1, "typical": 2, "high": 3},
-    note_zh="国产单焦点晶体约2000元（cons-iol-bohe 区间下限）；多焦点晶体为丙类自费。术后滴眼液在药品价格表中无价，未列入。江苏该手术与人工晶体度数测量为“市定价”，"
-            "省价格表无价（估算会提示缺价）。对照：超声乳化手术约5000–12000元（cons-iol-bohe）。",
-    note_en="Domestic monofocal IOL about 2,000. The Jiangsu operation and biometry items are city-priced (no provincial "
-            "price). Published range 5,000–12,000.",
+    note_zh="国产单焦点晶体约2000元（cons-iol-bohe 区间下限）；多焦点晶体为丙类自费。术后滴眼液在药品价格表中无价，未列入。江苏该手术与人工晶体度数测量为“市定价”（省表无价）：手术费按公开总费用反推为3800元（三类；一线城市三甲超声乳化+普通晶体"
+            "6000–10000元的下限，svc-cataract-39yst），度数测量按眼部A超×2估算（jiangsu-prices-estimate）。因手术费由总额反推，"
+            "总额与该对照相符不算独立验证。其他对照：超声乳化手术约5000–12000元（cons-iol-bohe）；三甲8000–15000元（mfk.com，见svc-cataract-39yst）。",
+    note_en="Domestic monofocal IOL about 2,000. The Jiangsu operation and biometry items are city-priced: the "
+            "operation fee (3,800 at level3) is back-solved from the low end of a published 6,000–10,000 total, so the "
+            "total matching it is not an independent check. Other published range 5,000–12,000.",
     lines=[*ward(drip=False), line(S("250101015"), 1, 1, 1), line(S("250203020"), 1, 1, 1), line(S("250302001"), 1, 1, 1), line(S("310701001"), 1, 1, 1), line(S("310300045"), 1, 1, 1), line(S("330406010"), 1, 1, 1), line("LOCAL-IOL-MONO-D", 1, 1, 1)])
 
 add(id="haemodialysis_month", name_zh="维持性血液透析（1个月，每周3次）", name_en="Maintenance haemodialysis (one month, 3 sessions a week)",
@@ -439,10 +466,10 @@ add(id="imrt_course", name_zh="调强放射治疗（IMRT）1个疗程（25–30�
 
 add(id="stroke_thrombolysis", name_zh="急性缺血性脑卒中静脉溶栓（住院）", name_en="Acute ischaemic stroke: intravenous thrombolysis admission",
     aliases=["溶栓", "脑梗溶栓", "中风"], category="neurology", setting="inpatient", stay={"low": 7, "typical": 10, "high": 14},
-    note_zh="溶栓药按替奈普酶（16mg支，国家谈判支付标准）；阿替普酶的支付标准保密，未取得价格。江苏“急性缺血性脑卒中超早期静脉溶栓术”为丙类、市场调节价（无价）。"
+    note_zh="溶栓药按替奈普酶（16mg支，国家谈判支付标准）；阿替普酶的支付标准保密，未取得价格。江苏“急性缺血性脑卒中超早期静脉溶栓术”为丙类、市场调节价（省表无价），按同一清单“经皮动脉内溶栓术”价格估算（jiangsu-prices-estimate，可能偏高）。"
             "未找到公开的总费用对照。",
     note_en="Tenecteplase (priced by its national payment standard); alteplase's standard is confidential. The Jiangsu "
-            "thrombolysis item is 丙 with a market price. No published total found.",
+            "thrombolysis item is 丙 with a market price; its fee is estimated at the intra-arterial thrombolysis price (may be high). No published total found.",
     lines=[*ward("120100003"), line(S("210300001"), 2, 2, 3), line(S("210200001"), 0, 1, 1), line(S("220302003"), 2, 4, 4), line(S("250101015"), 2, 3, 4), line(S("250203020"), 1, 2, 3), line(S("250203025"), 1, 2, 3), line(S("250302001"), 2, 3, 5), line(S("250307002"), 1, 2, 3), line(S("250303001"), 1, 1, 1), line(S("310701001"), 1, 2, 3), line(S("310701008"), 24, 48, 72), line(S("310100037"), 1, 1, 1), line(D(3441), 1, 1, 2), line(D(282), 5, 8, 12), line(D(611), 5, 8, 12), saline(7, 10, 14)])
 
 add(id="dbs_implant", name_zh="脑深部电刺激器（脑起搏器）植入术", name_en="Deep brain stimulation implantation",
@@ -504,13 +531,38 @@ def num(x) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
+def package_totals(t: dict) -> dict[str, float]:
+    """typical total per level with the Jiangsu 苏南 lists (the lists check_treatments.py --totals uses)."""
+    import check_treatments as ct
+    tables = ct.load_prices(ct.default_lists())
+    out = {}
+    days = t["stay"]["typical"]
+    for level in ("level3", "level2", "level1"):
+        total = 0.0
+        for ln in t["lines"]:
+            qty = ln["per_day"] * days if "per_day" in ln else ln["qty"]["typical"]
+            if not qty:
+                continue
+            price = ct.price_of(ln["code"], level, tables)
+            if price is None:
+                raise SystemExit(f"{t['id']}: no {level} price for {ln['code']} in {ct.default_lists()}")
+            total += price * qty
+        out[level] = total
+    return out
+
+
 def main() -> None:
     out_dir = SOURCES / "treatments"
     out_dir.mkdir(parents=True, exist_ok=True)
     for t in T:
+        tot = package_totals(t)
+        zh = (f"本库价格合计（典型变体，江苏苏南价，含估算价）：三级约{tot['level3']:,.0f}元、二级约{tot['level2']:,.0f}元、"
+              f"一级/社区约{tot['level1']:,.0f}元。")
+        en = (f" Bill at this database's prices (typical variant, Jiangsu 苏南 prices, estimates included): level3 about "
+              f"{tot['level3']:,.0f}, level2 {tot['level2']:,.0f}, level1/community {tot['level1']:,.0f} yuan.")
         doc = {"id": t["id"], "name_zh": t["name_zh"], "name_en": t["name_en"], "aliases": t["aliases"],
                "category": t["category"], "setting": t["setting"], "stay_days": t["stay"],
-               "source": "tx-bill-estimate", "note_zh": t["note_zh"], "note_en": t["note_en"],
+               "source": "tx-bill-estimate", "note_zh": t["note_zh"] + zh, "note_en": t["note_en"] + en,
                "lines": [dict(x) for x in t["lines"] if not ("qty" in x and x["qty"] == {"low": 0, "typical": 0, "high": 0})]}
         lines = doc.pop("lines")
         for ln in lines:

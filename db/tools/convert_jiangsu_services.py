@@ -349,8 +349,9 @@ def main() -> None:
         "date": dt.date(2026, 11, 23),
         "tier": "secondary",
         "note": "Table on the news page of a Shanghai HR-outsourcing firm (上海人事外包网); the page does not name the city "
-                "or the date of the table (date = when read). A等 2人间 二级 自主定价/三级48 (医保37/48 as printed), "
-                "B等 3人间有独立卫生设施 二级44/三级55. Used only as a proxy for Jiangsu's city-set 四人及以上多人间床位费.",
+                "or the date of the table (date = when read). Other rows: A等 (2人间) price set by the hospital; B等 (3人间 "
+                "with own bathroom) 二级44/三级55; the insurance payment standard of every grade equals the C等 price. "
+                "Used only as a proxy for Jiangsu's city-set 四人及以上多人间床位费.",
     }
     entries["svc-cataract-39yst"] = {
         "title": "白内障手术费多少钱：一线城市三甲医院超声乳化+普通人工晶体约6000–10000元，三四线城市同级医院3000–8000元",

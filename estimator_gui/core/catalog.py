@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .fingerprint import source_hash
-from .models import CatalogTerms, Item, ItemClass, ItemKind, Level, Origin, Source, Tier
+from .models import CatalogTerms, Edition, Item, ItemClass, ItemKind, Level, Origin, Source, Tier
 from .money import from_fen
 from .rules import RegionFile
 from .schema import SCHEMA_VERSION
@@ -164,6 +164,25 @@ class Catalog:
         return cached
 
     # --- items, catalogues and prices ----------------------------------------------------------
+
+    @lru_cache(maxsize=256)  # noqa: B019
+    def edition(self, catalog: str) -> Edition | None:
+        """The edition of a catalogue, when the data says which it is."""
+        row = self.conn.execute(
+            "SELECT * FROM catalog_editions WHERE catalog = ?", (catalog,)
+        ).fetchone()
+        if row is None:
+            return None
+        return Edition(
+            catalog=catalog,
+            name_zh=row["name_zh"],
+            name_en=row["name_en"],
+            superseded_on=dt.date.fromisoformat(row["superseded_on"])
+            if row["superseded_on"]
+            else None,
+            successor_zh=row["successor_zh"],
+            successor_en=row["successor_en"],
+        )
 
     def source(self, source_id: str) -> Source:
         found = self._sources.get(source_id)

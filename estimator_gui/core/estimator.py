@@ -30,6 +30,7 @@ from .models import (
     Scope,
     Setting,
     Source,
+    Warning,
     YearToDate,
 )
 from .money import ZERO, format_yuan
@@ -194,7 +195,34 @@ class Estimator:
         insured = self.rules(case.insured_region, case.date)
         treated = self.rules(option.treated_region, case.date)
         lines = self.price_lines(case.entries, insured, treated, option.level)
-        return engine.estimate(insured, treated, case.person, option, lines, case.year_to_date)
+        est = engine.estimate(insured, treated, case.person, option, lines, case.year_to_date)
+        return self._with_editions(
+            est, insured if est.catalogue_from == "insured" else treated, lines, case.date
+        )
+
+    def _with_editions(
+        self, est: Estimate, catalogue_region: RuleSet, lines: Sequence[BillLine], date: dt.date
+    ) -> Estimate:
+        """Name the catalogue editions used, and warn when a newer edition is in force."""
+        kinds = {line.item.kind for line in lines}
+        editions = [
+            e
+            for kind in sorted(kinds)
+            if (e := self.catalog.edition(catalogue_region.region.catalogs[kind]))
+        ]
+        warnings = list(est.warnings)
+        for e in editions:
+            if e.superseded_on is not None and date >= e.superseded_on:
+                warnings.append(
+                    Warning(
+                        code="catalogue_edition",
+                        text_zh=f"本估算使用{e.name_zh}；{e.superseded_on}起已执行{e.successor_zh or '新版'}，"
+                        "部分药品的甲乙类或支付标准可能已变化",
+                        text_en=f"this estimate uses the {e.name_en}; {e.successor_en or 'a newer edition'} "
+                        f"is in force since {e.superseded_on}, so some classes or payment standards may have changed",
+                    )
+                )
+        return est.model_copy(update={"editions": editions, "warnings": warnings})
 
     def try_estimate(self, case: Case, option: CareOption) -> OptionResult:
         """An estimate, or the reason there is none (a region without rules is explained, not hidden)."""

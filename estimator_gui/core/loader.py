@@ -323,6 +323,42 @@ def _resolve_lists(
     return out
 
 
+EDITION_KEYS = {
+    "name_zh",
+    "name_en",
+    "in_force_from",
+    "superseded_on",
+    "successor_zh",
+    "successor_en",
+    "note_zh",
+    "note_en",
+    "source",
+}
+
+
+def load_editions(root: Path, catalogs: dict[str, Any], sources: Sources) -> list[dict[str, Any]]:
+    """editions.yaml: which edition each catalogue is and whether a newer one is in force."""
+    path = root / "editions.yaml"
+    if not path.exists():
+        return []
+    name = _rel(root, path)
+    raw = yamlio.load(path) or {}
+    out = []
+    for catalog, body in raw.items():
+        if catalog not in catalogs:
+            raise SourceError(name, str(catalog), "no catalogue of that id")
+        unknown = set(body) - EDITION_KEYS
+        if unknown:
+            raise SourceError(name, f"{catalog}.{sorted(unknown)[0]}", "unknown key")
+        for key in ("name_zh", "name_en", "in_force_from", "source"):
+            if not body.get(key):
+                raise SourceError(name, f"{catalog}.{key}", "missing")
+        sources.need(str(body["source"]), name, f"{catalog}.source")
+        row = {k: (str(v) if v is not None else None) for k, v in body.items() if k != "source"}
+        out.append({"catalog": catalog, **row, "source_id": str(body["source"])})
+    return out
+
+
 def load_catalogs(root: Path, items: dict[str, Any], sources: Sources) -> dict[str, dict[Any, Any]]:
     return _resolve_lists(
         root,
@@ -514,6 +550,7 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
     regions = load_regions(root)
     items = load_items(root)
     catalogs = load_catalogs(root, items, sources)
+    editions = load_editions(root, catalogs, sources)
     prices = load_prices(root, items, sources)
     treatments = load_treatments(root, items, sources)
     for region, _ in regions:
@@ -542,7 +579,6 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                     {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                     {"key": "source_hash", "value": digest},
                     {"key": "build_date", "value": (today or dt.date.today()).isoformat()},
-                    {"key": "drug_catalogue", "value": "nhsa-drugs-2024"},
                     {"key": "sources_dir", "value": str(root.resolve())},
                 ]
             )
@@ -551,6 +587,7 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                 for s in sources.by_id.values()
             )
             db.table("regions").insert_all(_region_row(region, raw) for region, raw in regions)
+            db.table("catalog_editions").insert_all(editions)
             db.table("items").insert_all(items.values())
             db.table("catalog_entries").insert_all(
                 {"catalog": cid, **row} for cid, rows in catalogs.items() for row in rows.values()

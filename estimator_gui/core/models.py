@@ -542,6 +542,7 @@ WarningCode = Literal[
     "secondary_source",
     "estimated_rule",
     "manual_claim",
+    "catalogue_edition",
 ]
 
 
@@ -567,6 +568,17 @@ class LineSplit:
     inscp: Decimal
     share: Decimal  # 先行自付 share applied
     pay_cap: Decimal | None = None  # unit payment cap applied
+
+
+class Edition(Model):
+    """A catalogue edition an estimate used (e.g. the 2024 national drug list)."""
+
+    catalog: str
+    name_zh: str
+    name_en: str
+    superseded_on: dt.date | None = None
+    successor_zh: str | None = None
+    successor_en: str | None = None
 
 
 class LayerPayment(Model):
@@ -603,6 +615,7 @@ class Estimate(Model):
     steps: list[Step]
     warnings: list[Warning]
     rules_from: dt.date  # the newest valid_from among the insured rules used
+    editions: list[Edition] = []  # catalogue editions used (filled by the facade, which knows them)
 
     def layer_amount(self, kind: LayerKind) -> Decimal:
         return sum((x.amount for x in self.layers if x.kind is kind), Decimal(0))

@@ -45,6 +45,21 @@ def create_tables(db: Database) -> None:
         },
         pk="id",
     )
+    db.table("catalog_editions").create(
+        {
+            "catalog": str,
+            "name_zh": str,
+            "name_en": str,
+            "in_force_from": str,
+            "superseded_on": str,
+            "successor_zh": str,
+            "successor_en": str,
+            "note_zh": str,
+            "note_en": str,
+            "source_id": str,
+        },
+        pk="catalog",
+    )
     db.table("items").create(
         {
             "code": str,

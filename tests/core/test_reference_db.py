@@ -213,3 +213,27 @@ def test_compare_gives_the_difference_to_home_and_what_filing_is_worth(built):
         c for c in comparison.choices if c.option_index == 1 and c.alternative.filing == "referral"
     ]
     assert referral and referral[0].saving > 0 and "办理转诊备案约可少付" in referral[0].text_zh
+
+
+def test_an_estimate_names_the_catalogue_edition_and_warns_when_a_newer_one_is_in_force(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURE, sources)
+    (sources / "editions.yaml").write_text(
+        "fx-drugs:\n  name_zh: 测试药品目录（2024年版）\n  name_en: test drug list 2024\n"
+        "  in_force_from: 2025-01-01\n  superseded_on: 2026-01-01\n  successor_zh: 2025年版\n"
+        "  successor_en: the 2025 edition\n  source: fixture\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ed.sqlite"
+    build(sources, out)
+    est = Estimator.open(out)
+    person = Person(scheme="employee", kind="employed", age=50)
+
+    def estimate(day):
+        case = Case(insured_region="fixtown", person=person, date=day, entries=est.bill_for("fx_appendectomy"))
+        return est.estimate(case, CareOption(treated_region="fixtown", level="level3", date=day))
+
+    before, after = estimate(dt.date(2025, 6, 1)), estimate(dt.date(2026, 5, 1))
+    assert [e.catalog for e in after.editions] == ["fx-drugs"]
+    assert not any(w.code == "catalogue_edition" for w in before.warnings)
+    assert any(w.code == "catalogue_edition" and "2025年版" in w.text_zh for w in after.warnings)

@@ -30,9 +30,7 @@ def visible_texts(window: MainWindow) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [("title", window.windowTitle())]
     for w in window.findChildren(QWidget):
         name = type(w).__name__
-        if isinstance(w, QLabel):
-            out.append((name, w.text()))
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, (QLabel, QAbstractButton)):
             out.append((name, w.text()))
         elif isinstance(w, QGroupBox):
             out.append((name, w.title()))

@@ -3,17 +3,20 @@ the screenshot flag renders the sample comparison."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFontInfo, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
-from pytestqt.qtbot import QtBot
 
 from estimator_gui import __main__ as app_main
+from estimator_gui.core.loader import build
 from estimator_gui.ui import fonts, i18n
 from estimator_gui.ui.main_window import MainWindow
+
+FIXTURE_SOURCES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 
 
 @pytest.fixture
@@ -57,24 +60,24 @@ def test_the_screenshot_flag_renders_both_languages(bundled_db: Path, tmp_path: 
 
 @pytest.mark.parametrize("make", ["missing", "not_a_db", "stale"])
 def test_a_bad_database_is_explained_in_a_dialog_with_the_fix(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication, fixture_db: Path, make: str) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication, make: str) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     db = tmp_path / "reference.sqlite"
     if make == "not_a_db":
         db.write_text("not sqlite")
-    if make == "stale":  # the fixture database checked against db/sources: built from other sources
-        monkeypatch.delenv("ESTIMATOR_DB", raising=False)
-        monkeypatch.setattr(app_main, "_default_db", lambda: fixture_db, raising=False)
-        monkeypatch.setenv("ESTIMATOR_DB", str(fixture_db))
-        monkeypatch.setattr("estimator_gui.paths.reference_db", lambda: fixture_db)
-        monkeypatch.delenv("ESTIMATOR_DB")
-        assert app_main.main([]) == 2
-    else:
-        assert app_main.main(["--db", str(db)]) == 2
+    if make == "stale":  # built from a copy of the fixture sources, which then changes
+        sources = tmp_path / "sources"
+        shutil.copytree(FIXTURE_SOURCES, sources)
+        build(sources, db)
+        readme = sources / "README.md"
+        readme.write_text(readme.read_text(encoding="utf-8") + "\nchanged\n", encoding="utf-8")
+    assert app_main.main(["--db", str(db)]) == 2
     assert len(shown) == 1
     assert "estimator build-db" in shown[0]
     assert "解决办法" in shown[0]
+    if make == "stale":
+        assert "过期" in shown[0]
 
 
 def test_the_bundled_sc_face_is_the_application_font(qapp: QApplication) -> None:
