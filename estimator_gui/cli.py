@@ -119,6 +119,7 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
             ]
         )
     print(table(rows, right=set(range(1, len(header)))))
+    notes: dict[str, list[int]] = {}  # each warning once, with the options it applies to
     for i, r in enumerate(results, start=1):
         if r.estimate is None:
             print(
@@ -131,14 +132,20 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
                 src = ""
                 if step.provenance is not None:
                     s = step.provenance.source
+                    tier = label("tier", s.tier.value, lang)
                     src = (
-                        f"  〔{s.document or s.title}，{s.date}，{label('tier', s.tier.value, lang)}〕"
+                        f"  〔{s.document or s.title}，{s.date}，{tier}〕"
                         if zh
-                        else f"  [{s.document or s.title}, {s.date}, {s.tier.value}]"
+                        else f"  [{s.document or s.title}, {s.date}, {tier}]"
                     )
                 print(f"  · {step.text_zh if zh else step.text_en}{src}")
         for w in r.estimate.warnings:
-            print(f"  ! {w.text_zh if zh else w.text_en}")
+            notes.setdefault(w.text_zh if zh else w.text_en, []).append(i)
+    if notes:
+        print("\n" + ("提示：" if zh else "Notes:"))
+        for text, which in notes.items():
+            where = "" if len(which) == len(results) else f"[{','.join(map(str, which))}] "
+            print(f"  ! {where}{text}")
 
 
 # --- commands -----------------------------------------------------------------------------------

@@ -288,7 +288,7 @@ def split_line(
         if terms.restriction and line.restriction_met is None:
             trace.warn(
                 "restricted",
-                f"「{name}」限定支付：{terms.restriction}。按符合条件估算，不符合则全自费",
+                f"「{name}」限定支付：{terms.restriction.rstrip('。.')}。按符合条件估算，不符合则全自费",
                 f"'{item.name_en or name}' is restricted: {terms.restriction}. "
                 "Estimated as if the condition holds; otherwise it is fully self-paid",
             )

@@ -95,8 +95,7 @@ class BillPanel(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)  # 15-digit codes: elided
-        header.resizeSection(1, 90)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header.resizeSection(1, 80)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(110)
         self.table.setMaximumHeight(170)

@@ -233,12 +233,23 @@ class MainWindow(QMainWindow):
         for column in self.results.error_columns():
             self.table.setSpan(0, column, rows, 1)  # the reason reads down the whole column
         self.chart.set_data(SERIES, chart_bars(self.results))
+        self._fit_table()
         count = self.results.columnCount()
         if count:
             if not 0 <= selected < count:
                 selected = 1 if count > 1 else 0
             self.table.setCurrentIndex(self.results.index(rows - 1, selected))
             self.explain(selected)
+
+    def _fit_table(self) -> None:
+        """Give the table the height of its rows, and the chart and explanation the rest."""
+        table = self.table
+        table.resizeRowsToContents()
+        wanted = table.horizontalHeader().height() + table.verticalHeader().length() + 2 * table.frameWidth() + 2
+        total = sum(self.results_split.sizes())
+        if total > 0:
+            top = min(wanted, total * 3 // 5)
+            self.results_split.setSizes([top, total - top])
 
     def explain(self, column: int) -> None:
         result = self.results.result(column)

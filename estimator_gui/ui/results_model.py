@@ -64,7 +64,9 @@ def option_title(option: CareOption, region_name: str, is_home: bool) -> str:
     first = f"{region_name} {vocab('level', option.level.value)}"
     if is_home or option.filing is None:
         return first + "\n" + translate("ResultsModel", "home")
-    return f"{first}\n{vocab('filing', option.filing.value)}·{vocab('route', option.route.value)}"
+    how = (vocab("filing", option.filing.value), vocab("route", option.route.value))
+    # English words are long: filing and route on their own lines keep five columns readable.
+    return "\n".join((first, *how)) if lang() == "en" else f"{first}\n{how[0]}·{how[1]}"
 
 
 class ResultsModel(QAbstractTableModel):

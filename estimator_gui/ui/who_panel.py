@@ -152,8 +152,8 @@ class WhoPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("1  Who"))
         texts = (self.tr("Insured &region"), self.tr("&Scheme"), self.tr("&Person"), self.tr("A&ge"),
-                 self.tr("&Date of care"), self.tr("Deductible paid this year"),
-                 self.tr("Fund paid this year"), self.tr("Admissions this year"))
+                 self.tr("&Date of care"), self.tr("Deductible paid"),
+                 self.tr("Fund paid"), self.tr("Admissions"))
         fields = (self.region, self.scheme, self.person, self.age, self.date, self.deductible_paid,
                   self.fund_paid, self.admissions)
         for label, field, text in zip(self.labels, fields, texts, strict=True):

@@ -31,7 +31,7 @@
     <message>
         <location filename="../../estimator_gui/ui/bill_model.py" line="157"/>
         <source>list price</source>
-        <translation>按就医地价格</translation>
+        <translation>就医地价</translation>
     </message>
     <message>
         <location filename="../../estimator_gui/ui/bill_model.py" line="167"/>
@@ -52,97 +52,97 @@
 <context>
     <name>BillPanel</name>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="203"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="198"/>
         <source>2  What</source>
         <translation>2  治疗什么</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="199"/>
         <source>&amp;Treatment</source>
         <translation>治疗方案(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="199"/>
         <source>&amp;Variant</source>
         <translation>费用水平(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="199"/>
         <source>Setti&amp;ng</source>
         <translation>就医类型(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="199"/>
         <source>Add &amp;item</source>
         <translation>添加项目(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="207"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="202"/>
         <source>Name, pinyin initials or code</source>
         <translation>名称、拼音首字母或编码</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="208"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="203"/>
         <source>Search treatment packages</source>
         <translation>搜索治疗方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="209"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
         <source>Matching treatment packages</source>
         <translation>匹配的治疗方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="210"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="205"/>
         <source>Drug, service or consumable to add</source>
         <translation>要添加的药品、诊疗项目或耗材</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="211"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="206"/>
         <source>Search items to add to the bill</source>
         <translation>搜索要加入费用清单的项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="212"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="207"/>
         <source>Matching items</source>
         <translation>匹配的项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="213"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="208"/>
         <source>Variant of the package</source>
         <translation>方案的费用水平</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="214"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="209"/>
         <source>Care setting</source>
         <translation>就医类型</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="215"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="210"/>
         <source>Bill lines</source>
         <translation>费用明细</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="217"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="212"/>
         <source>Edit quantity or unit price in place; Delete removes the selected line.</source>
         <translation>可直接修改数量或单价；按 Delete 删除选中行。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="218"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="213"/>
         <source>&amp;Remove line</source>
         <translation>删除该行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="219"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="214"/>
         <source>Remove the selected bill line</source>
         <translation>删除选中的费用明细行</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="221"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="216"/>
         <source>Package: %1 (%2 lines)</source>
         <translation>方案：%1（%2 行明细）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="224"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="219"/>
         <source>No package chosen: search one, or add items one by one.</source>
         <translation>尚未选择方案：请搜索方案，或逐项添加。</translation>
     </message>
@@ -208,7 +208,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../estimator_gui/__main__.py" line="59"/>
+        <location filename="../../estimator_gui/__main__.py" line="56"/>
         <source>Reference database</source>
         <translation>参考数据库</translation>
     </message>
@@ -226,98 +226,98 @@
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="290"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="301"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="291"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="302"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="292"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="303"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="293"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="304"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="294"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="305"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="295"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="306"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="296"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="307"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="297"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="308"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="298"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="309"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="300"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="311"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="301"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="312"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="302"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="313"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="303"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="314"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="304"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="315"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="305"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="316"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="306"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="317"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="308"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="323"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="319"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="334"/>
         <source>Reference data built %1 · %2 regions</source>
         <translation>参考数据构建于 %1 · 共 %2 个地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="326"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="337"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="330"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="341"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>
@@ -327,79 +327,79 @@
     <message>
         <location filename="../../estimator_gui/ui/bill_panel.py" line="61"/>
         <source>list price</source>
-        <translation>按就医地价格</translation>
+        <translation>就医地价</translation>
     </message>
 </context>
 <context>
     <name>OptionsPanel</name>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="171"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="165"/>
         <source>3  Where</source>
         <translation>3  在哪里就医</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="173"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="167"/>
         <source>Hospital level at home</source>
         <translation>参保地医院等级</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="172"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="166"/>
         <source>%1 (home)</source>
         <translation>%1（参保地）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="174"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="168"/>
         <source>Level</source>
         <translation>医院等级</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="174"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="168"/>
         <source>Filing</source>
         <translation>备案类型</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="174"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="168"/>
         <source>Settlement</source>
         <translation>结算方式</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="174"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="168"/>
         <source>Place of care</source>
         <translation>就医地</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="177"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="171"/>
         <source>&amp;Add another place</source>
         <translation>添加就医地(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="178"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="172"/>
         <source>Add another place (up to four)</source>
         <translation>添加就医地（最多四个）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="187"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="178"/>
         <source>Place %1</source>
         <translation>就医地 %1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="187"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="178"/>
         <source>Level at place %1</source>
         <translation>就医地 %1 的医院等级</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="188"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="179"/>
         <source>Filing at place %1</source>
         <translation>就医地 %1 的备案类型</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="188"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="179"/>
         <source>Settlement at place %1</source>
         <translation>就医地 %1 的结算方式</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="189"/>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="191"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="180"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="182"/>
         <source>Remove place %1</source>
         <translation>删除就医地 %1</translation>
     </message>
@@ -423,7 +423,7 @@
     </message>
     <message>
         <location filename="../../estimator_gui/ui/results_model.py" line="50"/>
-        <location filename="../../estimator_gui/ui/results_model.py" line="189"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="191"/>
         <source>Self-pay first</source>
         <translation>先行自付</translation>
     </message>
@@ -458,37 +458,37 @@
         <translation>参保地</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="131"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="133"/>
         <source>Difference to home</source>
         <translation>比参保地多付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="160"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="162"/>
         <source>No estimate: %1</source>
         <translation>无法估算：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="186"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="188"/>
         <source>Basic fund</source>
         <translation>统筹基金</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="187"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="189"/>
         <source>Critical illness, large amount, assistance</source>
         <translation>大病、大额、救助</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="188"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="190"/>
         <source>Self-paid items</source>
         <translation>全自费与超限价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="190"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="192"/>
         <source>Deductible and co-pay</source>
         <translation>起付线与共付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="209"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="211"/>
         <source>pays %1</source>
         <translation>自付 %1</translation>
     </message>
@@ -512,57 +512,57 @@
 <context>
     <name>WhoPanel</name>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="153"/>
         <source>1  Who</source>
         <translation>1  参保人</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
         <source>Insured &amp;region</source>
         <translation>参保地(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
         <source>&amp;Scheme</source>
         <translation>险种(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
         <source>&amp;Person</source>
         <translation>人员类别(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
         <source>A&amp;ge</source>
         <translation>年龄(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="156"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
         <source>&amp;Date of care</source>
         <translation>就医日期(&amp;D)</translation>
     </message>
     <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <source>Deductible paid</source>
+        <translation>已付起付线</translation>
+    </message>
+    <message>
         <location filename="../../estimator_gui/ui/who_panel.py" line="156"/>
-        <source>Deductible paid this year</source>
-        <translation>本年已付起付线</translation>
+        <source>Fund paid</source>
+        <translation>统筹已支付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="157"/>
-        <source>Fund paid this year</source>
-        <translation>本年统筹已支付</translation>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="156"/>
+        <source>Admissions</source>
+        <translation>已住院次数</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="157"/>
-        <source>Admissions this year</source>
-        <translation>本年已住院次数</translation>
-    </message>
-    <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="163"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="162"/>
         <source> years</source>
         <translation> 岁</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="164"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="163"/>
         <source>So far this insurance year, before this stay (optional):</source>
         <translation>本医保年度此前已发生（选填）：</translation>
     </message>
