@@ -98,7 +98,7 @@ class BillPanel(QGroupBox):
         header.resizeSection(1, 80)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(110)
-        self.table.setMaximumHeight(170)
+        self.table.setMaximumHeight(150)
         self.item_search = SearchBox(parent=self)
         self.item_search.picked.connect(self._item_picked)
         self.remove_button = QPushButton(self)

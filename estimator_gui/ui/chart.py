@@ -68,7 +68,7 @@ class StackedBarChart(QWidget):
         top = max((sum(b.segments, Decimal(0)) for b in self.bars if b.segments), default=Decimal(0))
         label_w = max((fm.horizontalAdvance(b.total_label) for b in self.bars), default=0) + pad
         row_h = (self.height() - y - pad) / len(self.bars)
-        bar_h = max(min(row_h - line * 1.3, line * 1.4), line * 0.6)
+        bar_h = max(min(row_h - line * 1.3, line * 2.0), line * 0.6)
         for bar in self.bars:
             p.setPen(self.palette().text().color())
             title = fm.elidedText(bar.title, Qt.TextElideMode.ElideRight, int(width))

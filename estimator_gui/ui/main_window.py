@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.recompute.timeout.connect(self.compare)
         for signal in (self.who.changed, self.bill.changed, self.where.changed):
             signal.connect(self._inputs_changed)
+        self.where.changed.connect(lambda: QTimer.singleShot(0, self._fit_inputs))
         self.who.set_regions(list(self._regions.values()))
         self.where.set_regions(list(self._regions.values()))
         self._home_changed()
@@ -95,8 +96,7 @@ class MainWindow(QMainWindow):
         self.inputs_scroll.setWidget(inputs)
         self.inputs_scroll.setWidgetResizable(True)
         self.inputs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inputs.setMinimumWidth(inputs.minimumSizeHint().width())
-        self.inputs_scroll.setMinimumWidth(inputs.minimumSizeHint().width() + 20)
+        self.inputs = inputs
 
     def _build_results(self) -> None:
         self.results = ResultsModel(self._region_name, self)
@@ -267,6 +267,12 @@ class MainWindow(QMainWindow):
         if self.comparison is not None:
             self.recompute.start()
 
+    def _fit_inputs(self) -> None:
+        """The input column as wide as its widest row (labels change width with the language)."""
+        bar = self.inputs_scroll.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.inputs_scroll.frameWidth()
+        self.inputs_scroll.setMinimumWidth(self.inputs.minimumSizeHint().width() + bar + frame)
+
     def _home_changed(self) -> None:
         self.where.set_home(self._region_name(self.who.value().region))
 
@@ -322,6 +328,7 @@ class MainWindow(QMainWindow):
         self.who.set_regions(list(self._regions.values()))
         self.where.set_regions(list(self._regions.values()))
         self._home_changed()
+        QTimer.singleShot(0, self._fit_inputs)  # once the new texts are laid out
         self.results.retranslate()
         if self.comparison is not None:
             self._after_results(self.table.currentIndex().column())

@@ -47,6 +47,10 @@ class OptionRow:
         self.filing = vocab_combo(parent, "filing", FILINGS)
         self.filing.setCurrentIndex(FILINGS.index("referral"))
         self.route = vocab_combo(parent, "route", ROUTES)
+        for combo, chars in ((self.region, 7), (self.level, 5), (self.filing, 8), (self.route, 14)):
+            # wide enough for the usual labels in either language; the popup shows the long ones
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
         self.remove = QPushButton("×", parent)
         self.remove.setFixedWidth(self.remove.sizeHint().height())
 
