@@ -16,12 +16,19 @@ from pathlib import Path
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="estimator-gui", description="医保自付费用估算：参保地与异地对比")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="interface language (default zh)")
+    p = argparse.ArgumentParser(
+        prog="estimator-gui", description="医保自付费用估算：参保地与异地对比"
+    )
+    p.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="interface language (default zh)"
+    )
     p.add_argument("--large-font", action="store_true", help="start in large-font mode")
     p.add_argument("--db", help="reference database (default resources/reference.sqlite)")
-    p.add_argument("--screenshot", metavar="PATH",
-                   help="render the window with a sample comparison to a PNG and exit")
+    p.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        help="render the window with a sample comparison to a PNG and exit",
+    )
     p.add_argument("--quit-after-start", action="store_true", help=argparse.SUPPRESS)  # benchmark
     return p
 
@@ -43,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     fonts.apply(app, large=args.large_font)
     i18n.set_language(args.lang)
 
-    DatabaseProblem, Estimator = _import_core()
+    from .core.catalog import DatabaseProblem  # the core never imports sqlite-utils at run time
+    from .core.estimator import Estimator
 
     db = Path(args.db) if args.db else paths.reference_db()
     try:  # refused when missing, not a database, or stale against the sources it was built from
@@ -70,21 +78,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quit_after_start:
         QTimer.singleShot(0, app.quit)  # after the first event-loop pass: the window is usable
     return app.exec()
-
-
-def _import_core() -> tuple[type, type]:
-    """The core, without numpy: sqlite_utils (imported by core.schema) loads numpy only to convert
-    numpy values on insert, which the read-only app never does; skipping it saves ~100 ms of start-up."""
-    blocked = "numpy" not in sys.modules
-    if blocked:
-        sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail fast
-    try:
-        from .core.catalog import DatabaseProblem
-        from .core.estimator import Estimator
-    finally:
-        if blocked:
-            del sys.modules["numpy"]  # anything later may still import numpy for real
-    return DatabaseProblem, Estimator
 
 
 def save_screenshot(window: object, path: Path) -> bool:

@@ -27,23 +27,9 @@ from .core.models import CareOption, Estimate, Filing, Level, Person, PersonKind
 from .core.money import format_rate, format_yuan
 from .core.rules import RuleFileError
 from .core.scenario import EXPECTABLE, Scenario, ScenarioError, check, field_value, parse, run
-from .core.vocab import label
+from .core.vocab import LABELS, label
 
-FIELDS = [  # settlement fields in slip order: (key, 中文, English)
-    ("total", "医疗费总额", "total"),
-    ("fulamt_ownpay", "全自费", "fully self-paid"),
-    ("overlmt_selfpay", "超限价自费", "above price cap"),
-    ("preselfpay", "先行自付", "self-pay first"),
-    ("inscp", "符合政策范围", "eligible amount"),
-    ("deductible_paid", "实际起付线", "deductible paid"),
-    ("fund_basic", "统筹基金支付", "basic fund"),
-    ("fund_ratio", "统筹支付比例", "fund ratio"),
-    ("large_amount", "大额/附加", "large-amount layer"),
-    ("critical_illness", "大病保险", "critical illness"),
-    ("assistance", "医疗救助", "medical assistance"),
-    ("fund_total", "基金支付合计", "all funds"),
-    ("patient_burden", "个人负担", "patient pays"),
-]
+FIELDS = list(LABELS["field"])  # settlement fields in slip order
 
 
 class Usage(Exception):
@@ -102,9 +88,9 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
     zh = lang == "zh"
     header = ["项目" if zh else "field", *(_option_name(r.option, lang, est) for r in results)]
     rows = [header]
-    for key, name_zh, name_en in FIELDS:
+    for key in FIELDS:
         rows.append(
-            [name_zh if zh else name_en, *(_field_cell(r.estimate, key, lang) for r in results)]
+            [label("field", key, lang), *(_field_cell(r.estimate, key, lang) for r in results)]
         )
     if any(r.delta_vs_home is not None for r in results):
         rows.append(

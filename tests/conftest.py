@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 # Before any QApplication exists: without a display Qt would abort the whole session.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,11 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session")
 def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real reference database, built from db/sources (a failing build fails the test)."""
+    """The real reference database, built from db/sources (a failing build fails the test).
+
+    Built from a snapshot copy: the database is checked for staleness against the folder it was
+    built from, and db/sources may be edited while the session runs."""
     from estimator_gui.core.loader import build
 
-    out = tmp_path_factory.mktemp("bundled") / "reference.sqlite"
-    build(ROOT / "db" / "sources", out)
+    folder = tmp_path_factory.mktemp("bundled")
+    sources = shutil.copytree(ROOT / "db" / "sources", folder / "sources")
+    out = folder / "reference.sqlite"
+    build(sources, out)
     return out
 
 

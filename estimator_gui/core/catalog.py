@@ -12,11 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import source_hash
+from .buildinfo import SCHEMA_VERSION, source_hash
 from .models import CatalogTerms, Edition, Item, ItemClass, ItemKind, Level, Origin, Source, Tier
 from .money import from_fen
 from .rules import RegionFile
-from .schema import SCHEMA_VERSION
 
 FIX = "estimator build-db"
 

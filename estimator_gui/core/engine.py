@@ -289,7 +289,7 @@ def split_line(
             trace.warn(
                 "restricted",
                 f"「{name}」限定支付：{terms.restriction.rstrip('。.')}。按符合条件估算，不符合则全自费",
-                f"'{item.name_en or name}' is restricted: {terms.restriction}. "
+                f"'{item.name_en or name}' is restricted: {terms.restriction.rstrip('。.')}. "
                 "Estimated as if the condition holds; otherwise it is fully self-paid",
             )
         cap = terms.pay_cap

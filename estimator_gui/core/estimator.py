@@ -106,8 +106,9 @@ class Estimator:
     def treatments(self) -> list[Treatment]:
         return self.catalog.treatments()
 
-    def search(self, text: str, limit: int = 30) -> list[SearchHit]:
-        return self.catalog.search(text, limit)
+    def search(self, text: str, limit: int = 30, kinds: tuple[str, ...] = ()) -> list[SearchHit]:
+        """Items and treatments (or only `kinds`: treatment, drug, service, consumable)."""
+        return self.catalog.search(text, limit, kinds)
 
     def rules(self, region_id: str, on: dt.date) -> RuleSet:
         key = (region_id, on)

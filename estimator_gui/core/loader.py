@@ -21,11 +21,11 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from . import pinyin, yamlio
-from .fingerprint import source_hash
+from .buildinfo import SCHEMA_VERSION, source_hash
 from .models import ItemClass, ItemKind, Level, Origin, Setting, Source, Tier
 from .money import to_fen
 from .rules import RegionFile, RuleFileError
-from .schema import SCHEMA_VERSION, migrations
+from .schema import migrations
 
 ITEM_COLUMNS = ["code", "kind", "name_zh", "name_en", "unit", "category", "origin", "aliases"]
 CATALOG_COLUMNS = ["code", "class", "pay_cap", "item_share", "restriction", "source"]

@@ -1,11 +1,12 @@
-"""The reference database schema: sqlite-utils migrations are the only code that creates tables."""
+"""The reference database schema: sqlite-utils migrations are the only code that creates tables.
+
+Bump buildinfo.SCHEMA_VERSION with every migration added here: the app refuses other versions.
+"""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
-
-SCHEMA_VERSION = 1  # bump with every migration added below; the app refuses other versions
 
 migrations = Migrations("reference")
 

@@ -110,7 +110,9 @@ class BillModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1)
+            )
 
     # --- Qt model --------------------------------------------------------------------------------
 
@@ -120,8 +122,9 @@ class BillModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
@@ -180,13 +183,19 @@ class BillModel(QAbstractTableModel):
         number = parse_number(value)
         if index.column() == COL_QTY:
             if number is None or not 0 < number <= MAX_QUANTITY:
-                self.rejected.emit(translate("BillModel", "Quantity must be a number above 0 and up to 100,000."))
+                self.rejected.emit(
+                    translate("BillModel", "Quantity must be a number above 0 and up to 100,000.")
+                )
                 return False
             new = replace(row, quantity=number)
         else:
             if number is None or not 0 <= number <= MAX_PRICE:
-                self.rejected.emit(translate(
-                    "BillModel", "Unit price must be a number of yuan from 0 to 100,000,000 (0: list price)."))
+                self.rejected.emit(
+                    translate(
+                        "BillModel",
+                        "Unit price must be a number of yuan from 0 to 100,000,000 (0: list price).",
+                    )
+                )
                 return False
             new = replace(row, unit_price=None if number == 0 else number.quantize(Decimal("0.01")))
         self._rows[index.row()] = new

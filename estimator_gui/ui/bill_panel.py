@@ -48,8 +48,12 @@ class BillLookups:
 class NumberDelegate(QStyledItemDelegate):
     """Spin boxes with a minimum, so a negative or non-numeric value cannot be typed at all."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
         spin = QDoubleSpinBox(parent)
         spin.setDecimals(2)
         spin.setGroupSeparatorShown(True)
@@ -88,9 +92,11 @@ class BillPanel(QGroupBox):
         self.table.setItemDelegateForColumn(COL_QTY, NumberDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_PRICE, NumberDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -112,8 +118,11 @@ class BillPanel(QGroupBox):
         self.message.hide()
         self.labels = [QLabel(self) for _ in range(4)]
         form = QFormLayout()
-        for label, field in zip(self.labels, (self.treatment_search, self.variant, self.setting,
-                                              self.item_search), strict=True):
+        for label, field in zip(
+            self.labels,
+            (self.treatment_search, self.variant, self.setting, self.item_search),
+            strict=True,
+        ):
             label.setBuddy(field)
             form.addRow(label, field)
             if field is self.treatment_search:
@@ -173,7 +182,9 @@ class BillPanel(QGroupBox):
     def _reload(self) -> None:
         if self.lookups is None or self.treatment_id is None:
             return
-        rows, setting, *names = self.lookups.treatment_bill(self.treatment_id, key(self.variant, "typical"))
+        rows, setting, *names = self.lookups.treatment_bill(
+            self.treatment_id, key(self.variant, "typical")
+        )
         self._names = (names[0], names[1])
         self.treatment_name = self._name()
         self.setting.setCurrentIndex(max(SETTINGS.index(setting) if setting in SETTINGS else 0, 0))
@@ -196,7 +207,12 @@ class BillPanel(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("2  What"))
-        texts = (self.tr("&Treatment"), self.tr("&Variant"), self.tr("Setti&ng"), self.tr("Add &item"))
+        texts = (
+            self.tr("&Treatment"),
+            self.tr("&Variant"),
+            self.tr("Setti&ng"),
+            self.tr("Add &item"),
+        )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.treatment_search.edit.setPlaceholderText(self.tr("Name, pinyin initials or code"))
@@ -208,13 +224,17 @@ class BillPanel(QGroupBox):
         self.variant.setAccessibleName(self.tr("Variant of the package"))
         self.setting.setAccessibleName(self.tr("Care setting"))
         self.table.setAccessibleName(self.tr("Bill lines"))
-        self.table.setAccessibleDescription(self.tr(
-            "Edit quantity or unit price in place; Delete removes the selected line."))
+        self.table.setAccessibleDescription(
+            self.tr("Edit quantity or unit price in place; Delete removes the selected line.")
+        )
         self.remove_button.setText(self.tr("&Remove line"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected bill line"))
         if self.treatment_id:
-            self.chosen.setText(self.tr("Package: %1 (%2 lines)").replace("%1", self._name())
-                                .replace("%2", str(self.model.rowCount())))
+            self.chosen.setText(
+                self.tr("Package: %1 (%2 lines)")
+                .replace("%1", self._name())
+                .replace("%2", str(self.model.rowCount()))
+            )
         else:
             self.chosen.setText(self.tr("No package chosen: search one, or add items one by one."))
         self.chosen.setAccessibleName(self.chosen.text())

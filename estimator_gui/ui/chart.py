@@ -42,7 +42,9 @@ class StackedBarChart(QWidget):
 
     def set_data(self, series: Sequence[Series], bars: Sequence[Bar]) -> None:
         self.series, self.bars = tuple(series), tuple(bars)
-        self.setAccessibleDescription("; ".join(f"{b.title}: {b.total_label or b.note}" for b in bars))
+        self.setAccessibleDescription(
+            "; ".join(f"{b.title}: {b.total_label or b.note}" for b in bars)
+        )
         self.updateGeometry()
         self.update()
 
@@ -61,11 +63,16 @@ class StackedBarChart(QWidget):
         y = pad
         if not self.bars:
             p.setPen(self.palette().placeholderText().color())
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                       translate("StackedBarChart", "Compare to see who pays what."))
+            p.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                translate("StackedBarChart", "Compare to see who pays what."),
+            )
             return
         y = self._legend(p, fm, pad, y, width)
-        top = max((sum(b.segments, Decimal(0)) for b in self.bars if b.segments), default=Decimal(0))
+        top = max(
+            (sum(b.segments, Decimal(0)) for b in self.bars if b.segments), default=Decimal(0)
+        )
         label_w = max((fm.horizontalAdvance(b.total_label) for b in self.bars), default=0) + pad
         row_h = (self.height() - y - pad) / len(self.bars)
         bar_h = max(min(row_h - line * 1.3, line * 2.0), line * 0.6)
@@ -81,8 +88,11 @@ class StackedBarChart(QWidget):
             else:
                 self._bar(p, box, bar, top)
                 p.setPen(self.palette().text().color())
-                p.drawText(QRectF(box.right() + pad / 2, box.top(), label_w, bar_h),
-                           Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, bar.total_label)
+                p.drawText(
+                    QRectF(box.right() + pad / 2, box.top(), label_w, bar_h),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    bar.total_label,
+                )
             y += row_h
 
     def _legend(self, p: QPainter, fm: QFontMetrics, x0: float, y: float, width: float) -> float:

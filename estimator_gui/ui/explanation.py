@@ -34,15 +34,20 @@ def explanation_html(title: str, result: OptionResult, choices: Sequence[ChoiceV
         reason = escape(pick(result.error_zh, result.error_en))
         out.append(f"<p style='color:#9a3412'><b>{label}</b>: {reason}</p>")
         return "".join(out)
-    headline = translate("Explanation", "Patient pays %1").replace("%1", format_yuan(est.patient_burden))
+    headline = translate("Explanation", "Patient pays %1").replace(
+        "%1", format_yuan(est.patient_burden)
+    )
     if result.delta_vs_home is not None and result.delta_vs_home != 0:
         sign = "+" if result.delta_vs_home > 0 else ""
         headline += translate("Explanation", " (%1 compared with home)").replace(
-            "%1", sign + format_yuan(result.delta_vs_home))
-    settled = (translate("Explanation", "Settled as: %1, %2 hospital level; rules in force from %3.")
-               .replace("%1", vocab("scope", est.scope.value))
-               .replace("%2", vocab("level", est.settled_level.value))
-               .replace("%3", est.rules_from.isoformat()))
+            "%1", sign + format_yuan(result.delta_vs_home)
+        )
+    settled = (
+        translate("Explanation", "Settled as: %1, %2 hospital level; rules in force from %3.")
+        .replace("%1", vocab("scope", est.scope.value))
+        .replace("%2", vocab("level", est.settled_level.value))
+        .replace("%3", est.rules_from.isoformat())
+    )
     out.append(f"<p><b>{escape(headline)}</b><br>{escape(settled)}</p>")
     if choices:
         heading = escape(translate("Explanation", "What other choices are worth"))
@@ -52,8 +57,10 @@ def explanation_html(title: str, result: OptionResult, choices: Sequence[ChoiceV
     if est.warnings:
         heading = escape(translate("Explanation", "Warnings"))
         out.append(f"<h4>{heading}</h4><ul>")
-        out += [f"<li style='color:#9a3412'>{escape(pick(w.text_zh, w.text_en))}</li>"
-                for w in est.warnings]
+        out += [
+            f"<li style='color:#9a3412'>{escape(pick(w.text_zh, w.text_en))}</li>"
+            for w in est.warnings
+        ]
         out.append("</ul>")
     heading = escape(translate("Explanation", "How it is computed"))
     step_h = escape(translate("Explanation", "Step"))
@@ -67,8 +74,10 @@ def explanation_html(title: str, result: OptionResult, choices: Sequence[ChoiceV
         rule = ""
         if step.provenance is not None:
             rule = f"<br><span style='color:#555'>{rule_h}: {source_text(step.provenance.source)}</span>"
-        out.append(f"<tr><td {cell}>{escape(pick(step.text_zh, step.text_en))}{rule}</td>"
-                   f"<td align='right' {cell}>{escape(amount)}</td></tr>")
+        out.append(
+            f"<tr><td {cell}>{escape(pick(step.text_zh, step.text_en))}{rule}</td>"
+            f"<td align='right' {cell}>{escape(amount)}</td></tr>"
+        )
     out.append("</table>")
     return "".join(out)
 
@@ -79,8 +88,9 @@ class ExplanationView(QTextBrowser):
         self.setOpenLinks(False)  # sources are shown as text; the app never goes online
         self.setOpenExternalLinks(False)
 
-    def show_result(self, title: str, result: OptionResult | None,
-                    choices: Sequence[ChoiceValue] = ()) -> None:
+    def show_result(
+        self, title: str, result: OptionResult | None, choices: Sequence[ChoiceValue] = ()
+    ) -> None:
         if result is None:
             hint = escape(translate("Explanation", "Select an option to see how it is computed."))
             self.setHtml(f"<p style='color:#666'>{hint}</p>")

@@ -10,8 +10,13 @@ from .. import paths
 FONT_FILE = paths.RESOURCES / "fonts" / "NotoSansSC-Subset.otf"
 FAMILY = "Noto Sans SC Subset"  # the name make_subset.py gives the subset
 # Only SC faces after ours, for characters outside the subset (never "Noto Sans CJK JP").
-FALLBACKS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
-             "PingFang SC"]
+FALLBACKS = [
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+]
 NORMAL_POINTS = 10.0
 LARGE_POINTS = 14.0
 

@@ -73,12 +73,16 @@ class MainWindow(QMainWindow):
 
     def _build_inputs(self) -> None:
         self.who = WhoPanel()
-        self.bill = BillPanel(BillLookups(
-            search_treatments=lambda text: self.est.catalog.search(text, 15, ("treatment",)),
-            search_items=lambda text: self.est.catalog.search(text, 15, ("drug", "service", "consumable")),
-            treatment_bill=self._treatment_bill,
-            item_row=self._item_row,
-        ))
+        self.bill = BillPanel(
+            BillLookups(
+                search_treatments=lambda text: self.est.search(text, 15, ("treatment",)),
+                search_items=lambda text: self.est.search(
+                    text, 15, ("drug", "service", "consumable")
+                ),
+                treatment_bill=self._treatment_bill,
+                item_row=self._item_row,
+            )
+        )
         self.where = OptionsPanel()
         self.compare_button = QPushButton()
         self.compare_button.setDefault(True)
@@ -107,10 +111,14 @@ class MainWindow(QMainWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         # A light selection keeps the red/green of the difference row readable.
-        self.table.setStyleSheet("QTableView { selection-background-color: #dbeafe; selection-color: black; }")
+        self.table.setStyleSheet(
+            "QTableView { selection-background-color: #dbeafe; selection-color: black; }"
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().currentColumnChanged.connect(lambda cur, _prev: self.explain(cur.column()))
+        self.table.selectionModel().currentColumnChanged.connect(
+            lambda cur, _prev: self.explain(cur.column())
+        )
         self.chart = StackedBarChart()
         self.explanation = ExplanationView()
         lower = QSplitter(Qt.Orientation.Horizontal)
@@ -155,10 +163,23 @@ class MainWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         w = self.who
-        chain = [w.region, w.scheme, w.person, w.age, w.date, w.deductible_paid, w.fund_paid,
-                 w.admissions, self.bill.treatment_search.edit, self.bill.variant, self.bill.setting,
-                 self.bill.item_search.edit, self.bill.table, self.bill.remove_button,
-                 self.where.home_level]
+        chain = [
+            w.region,
+            w.scheme,
+            w.person,
+            w.age,
+            w.date,
+            w.deductible_paid,
+            w.fund_paid,
+            w.admissions,
+            self.bill.treatment_search.edit,
+            self.bill.variant,
+            self.bill.setting,
+            self.bill.item_search.edit,
+            self.bill.table,
+            self.bill.remove_button,
+            self.where.home_level,
+        ]
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
         QWidget.setTabOrder(self.where.add_button, self.compare_button)
@@ -175,10 +196,18 @@ class MainWindow(QMainWindow):
         item = self.est.catalog.item(code)
         if item is None:
             return None
-        return BillRow(item.code, item.name_zh, item.name_en, item.kind.value, item.unit,
-                       Decimal(str(quantity)))
+        return BillRow(
+            item.code,
+            item.name_zh,
+            item.name_en,
+            item.kind.value,
+            item.unit,
+            Decimal(str(quantity)),
+        )
 
-    def _treatment_bill(self, treatment_id: str, variant: str) -> tuple[list[BillRow], str, str, str]:
+    def _treatment_bill(
+        self, treatment_id: str, variant: str
+    ) -> tuple[list[BillRow], str, str, str]:
         treatment = self.est.catalog.treatment(treatment_id)
         entries = self.est.bill_for(treatment_id, variant)  # type: ignore[arg-type]
         rows = [r for e in entries if (r := self._item_row(e.code, e.quantity)) is not None]
@@ -200,17 +229,33 @@ class MainWindow(QMainWindow):
                 insured_region=who.region,
                 person=Person(scheme=who.scheme, kind=who.person, age=who.age),
                 date=who.date,
-                entries=[BillEntry(code=r.code, quantity=r.quantity, unit_price=r.unit_price) for r in rows],
+                entries=[
+                    BillEntry(code=r.code, quantity=r.quantity, unit_price=r.unit_price)
+                    for r in rows
+                ],
                 setting=self.bill.current_setting(),
-                year_to_date=YearToDate(admissions=who.admissions, deductible_paid=who.deductible_paid,
-                                        fund_paid=who.fund_paid),
+                year_to_date=YearToDate(
+                    admissions=who.admissions,
+                    deductible_paid=who.deductible_paid,
+                    fund_paid=who.fund_paid,
+                ),
             )
             home = self.where.home_place(who.region)
             options = [CareOption(treated_region=who.region, level=home.level, date=who.date)]
-            options += [CareOption(treated_region=p.region, level=p.level, filing=p.filing, route=p.route,
-                                   date=who.date) for p in self.where.places()]
+            options += [
+                CareOption(
+                    treated_region=p.region,
+                    level=p.level,
+                    filing=p.filing,
+                    route=p.route,
+                    date=who.date,
+                )
+                for p in self.where.places()
+            ]
         except ValidationError as exc:
-            self.show_message(self.tr("Please check the inputs: %1").replace("%1", str(exc.errors()[0]["msg"])))
+            self.show_message(
+                self.tr("Please check the inputs: %1").replace("%1", str(exc.errors()[0]["msg"]))
+            )
             return None
         return case, options
 
@@ -245,7 +290,12 @@ class MainWindow(QMainWindow):
         """Give the table the height of its rows, and the chart and explanation the rest."""
         table = self.table
         table.resizeRowsToContents()
-        wanted = table.horizontalHeader().height() + table.verticalHeader().length() + 2 * table.frameWidth() + 2
+        wanted = (
+            table.horizontalHeader().height()
+            + table.verticalHeader().length()
+            + 2 * table.frameWidth()
+            + 2
+        )
         total = sum(self.results_split.sizes())
         if total > 0:
             top = min(wanted, total * 3 // 5)
@@ -257,7 +307,9 @@ class MainWindow(QMainWindow):
             self.explanation.show_result("", None)
             return
         choices = [c for c in self.comparison.choices if c.option_index == column]
-        self.explanation.show_result(self.results.title(column).replace("\n", " · "), result, choices)
+        self.explanation.show_result(
+            self.results.title(column).replace("\n", " · "), result, choices
+        )
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -288,7 +340,9 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         i18n.set_language(code)  # posts LanguageChange to every window ...
-        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # ... handled now, not later
+        QApplication.sendPostedEvents(
+            None, QEvent.Type.LanguageChange
+        )  # ... handled now, not later
 
     def set_large_font(self, on: bool) -> None:
         app = QApplication.instance()
@@ -322,9 +376,11 @@ class MainWindow(QMainWindow):
         self.inputs_scroll.setAccessibleName(self.tr("Inputs"))
         self.message.setAccessibleName(self.tr("Message"))
         meta = self.est.catalog.meta
-        self.data_label.setText(self.tr("Reference data built %1 · %2 regions")
-                                .replace("%1", str(meta.get("build_date", "?")))
-                                .replace("%2", str(len(self._regions))))
+        self.data_label.setText(
+            self.tr("Reference data built %1 · %2 regions")
+            .replace("%1", str(meta.get("build_date", "?")))
+            .replace("%2", str(len(self._regions)))
+        )
         self.who.set_regions(list(self._regions.values()))
         self.where.set_regions(list(self._regions.values()))
         self._home_changed()
@@ -338,11 +394,18 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         meta = self.est.catalog.meta
-        lines = [self.tr("Reference data built %1 · %2 regions")
-                 .replace("%1", str(meta.get("build_date", "?"))).replace("%2", str(len(self._regions)))]
+        lines = [
+            self.tr("Reference data built %1 · %2 regions")
+            .replace("%1", str(meta.get("build_date", "?")))
+            .replace("%2", str(len(self._regions)))
+        ]
         for r in self._regions.values():
-            lines.append(self.tr("%1: rules from %2 (official %3, secondary %4, estimated %5)")
-                         .replace("%1", r.name(i18n.lang())).replace("%2", r.newest_from.isoformat())
-                         .replace("%3", str(r.official)).replace("%4", str(r.secondary))
-                         .replace("%5", str(r.estimate)))
+            lines.append(
+                self.tr("%1: rules from %2 (official %3, secondary %4, estimated %5)")
+                .replace("%1", r.name(i18n.lang()))
+                .replace("%2", r.newest_from.isoformat())
+                .replace("%3", str(r.official))
+                .replace("%4", str(r.secondary))
+                .replace("%5", str(r.estimate))
+            )
         QMessageBox.information(self, self.tr("About the data"), "\n".join(lines))

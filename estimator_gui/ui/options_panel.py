@@ -49,7 +49,9 @@ class OptionRow:
         self.route = vocab_combo(parent, "route", ROUTES)
         for combo, chars in ((self.region, 7), (self.level, 5), (self.filing, 8), (self.route, 14)):
             # wide enough for the usual labels in either language; the popup shows the long ones
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(chars)
         self.remove = QPushButton("×", parent)
         self.remove.setFixedWidth(self.remove.sizeHint().height())
@@ -58,8 +60,12 @@ class OptionRow:
         return [self.region, self.level, self.filing, self.route, self.remove]
 
     def place(self) -> Place:
-        return Place(key(self.region, ""), key(self.level, "level3"), key(self.filing, "referral"),
-                     key(self.route, "direct"))
+        return Place(
+            key(self.region, ""),
+            key(self.level, "level3"),
+            key(self.filing, "referral"),
+            key(self.route, "direct"),
+        )
 
 
 class OptionsPanel(QGroupBox):
@@ -102,8 +108,13 @@ class OptionsPanel(QGroupBox):
         self._home_name = region_name
         self.retranslate()
 
-    def add_place(self, region: str | None = None, level: str = "level3", filing: str = "referral",
-                  route: str = "direct") -> OptionRow | None:
+    def add_place(
+        self,
+        region: str | None = None,
+        level: str = "level3",
+        filing: str = "referral",
+        route: str = "direct",
+    ) -> OptionRow | None:
         if len(self.rows) >= MAX_OTHERS:
             return None
         row = OptionRow(self, self._regions)
@@ -169,7 +180,12 @@ class OptionsPanel(QGroupBox):
         self.setTitle(self.tr("3  Where"))
         self.home_label.setText(self.tr("%1 (home)").replace("%1", self._home_name))
         self.home_level.setAccessibleName(self.tr("Hospital level at home"))
-        heads = (self.tr("Place of care"), self.tr("Level"), self.tr("Filing"), self.tr("Settlement"))
+        heads = (
+            self.tr("Place of care"),
+            self.tr("Level"),
+            self.tr("Filing"),
+            self.tr("Settlement"),
+        )
         for label, text in zip(self.headers, heads, strict=True):
             label.setText(text)
         self.add_button.setText(self.tr("&Add another place"))
@@ -179,8 +195,16 @@ class OptionsPanel(QGroupBox):
         for n, row in enumerate(self.rows, start=1):
             for i, r in enumerate(self._regions):
                 row.region.setItemText(i, r.name(lang()))
-            for widget, text in zip(row.widgets(), (self.tr("Place %1"), self.tr("Level at place %1"),
-                                    self.tr("Filing at place %1"), self.tr("Settlement at place %1"),
-                                    self.tr("Remove place %1")), strict=True):
+            for widget, text in zip(
+                row.widgets(),
+                (
+                    self.tr("Place %1"),
+                    self.tr("Level at place %1"),
+                    self.tr("Filing at place %1"),
+                    self.tr("Settlement at place %1"),
+                    self.tr("Remove place %1"),
+                ),
+                strict=True,
+            ):
                 widget.setAccessibleName(text.replace("%1", str(n)))
             row.remove.setToolTip(self.tr("Remove place %1").replace("%1", str(n)))

@@ -44,16 +44,45 @@ class Field:
 
 # Settlement-slip order (NHSA 2206/2303 field names in the comments).
 FIELDS: tuple[Field, ...] = (
-    Field("total", QT_TRANSLATE_NOOP("ResultsModel", "Total medical cost"), lambda e: e.total),  # medfee_sumamt
-    Field("fulamt_ownpay", QT_TRANSLATE_NOOP("ResultsModel", "Fully self-paid"), lambda e: e.fulamt_ownpay),
-    Field("overlmt_selfpay", QT_TRANSLATE_NOOP("ResultsModel", "Above price cap"), lambda e: e.overlmt_selfpay),
-    Field("preselfpay", QT_TRANSLATE_NOOP("ResultsModel", "Self-pay first"), lambda e: e.preselfpay),
-    Field("deductible_paid", QT_TRANSLATE_NOOP("ResultsModel", "Deductible"), lambda e: e.deductible_paid),
-    Field("fund_basic", QT_TRANSLATE_NOOP("ResultsModel", "Basic fund pays"), lambda e: e.fund_basic),
-    Field("major_layers", QT_TRANSLATE_NOOP("ResultsModel", "Critical illness / large amount"),
-          _layers(LayerKind.CRITICAL_ILLNESS, LayerKind.LARGE_AMOUNT)),
-    Field("assistance", QT_TRANSLATE_NOOP("ResultsModel", "Medical assistance"), _layers(LayerKind.ASSISTANCE)),
-    Field("patient_burden", QT_TRANSLATE_NOOP("ResultsModel", "Patient pays"), lambda e: e.patient_burden),
+    Field(
+        "total", QT_TRANSLATE_NOOP("ResultsModel", "Total medical cost"), lambda e: e.total
+    ),  # medfee_sumamt
+    Field(
+        "fulamt_ownpay",
+        QT_TRANSLATE_NOOP("ResultsModel", "Fully self-paid"),
+        lambda e: e.fulamt_ownpay,
+    ),
+    Field(
+        "overlmt_selfpay",
+        QT_TRANSLATE_NOOP("ResultsModel", "Above price cap"),
+        lambda e: e.overlmt_selfpay,
+    ),
+    Field(
+        "preselfpay", QT_TRANSLATE_NOOP("ResultsModel", "Self-pay first"), lambda e: e.preselfpay
+    ),
+    Field(
+        "deductible_paid",
+        QT_TRANSLATE_NOOP("ResultsModel", "Deductible"),
+        lambda e: e.deductible_paid,
+    ),
+    Field(
+        "fund_basic", QT_TRANSLATE_NOOP("ResultsModel", "Basic fund pays"), lambda e: e.fund_basic
+    ),
+    Field(
+        "major_layers",
+        QT_TRANSLATE_NOOP("ResultsModel", "Critical illness / large amount"),
+        _layers(LayerKind.CRITICAL_ILLNESS, LayerKind.LARGE_AMOUNT),
+    ),
+    Field(
+        "assistance",
+        QT_TRANSLATE_NOOP("ResultsModel", "Medical assistance"),
+        _layers(LayerKind.ASSISTANCE),
+    ),
+    Field(
+        "patient_burden",
+        QT_TRANSLATE_NOOP("ResultsModel", "Patient pays"),
+        lambda e: e.patient_burden,
+    ),
 )
 DELTA_ROW = len(FIELDS)  # the difference to home, last
 BURDEN_ROW = next(i for i, f in enumerate(FIELDS) if f.key == "patient_burden")
@@ -70,8 +99,9 @@ def option_title(option: CareOption, region_name: str, is_home: bool) -> str:
 
 
 class ResultsModel(QAbstractTableModel):
-    def __init__(self, region_name: Callable[[str], str] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, region_name: Callable[[str], str] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.region_name = region_name or (lambda rid: rid)
         self._results: list[OptionResult] = []
@@ -93,13 +123,17 @@ class ResultsModel(QAbstractTableModel):
 
     def is_home(self, column: int) -> bool:
         result = self.result(column)
-        return result is not None and result.option.treated_region == self._home_region \
+        return (
+            result is not None
+            and result.option.treated_region == self._home_region
             and result.option.filing is None
+        )
 
     def title(self, column: int) -> str:
         result = self._results[column]
-        return option_title(result.option, self.region_name(result.option.treated_region),
-                            self.is_home(column))
+        return option_title(
+            result.option, self.region_name(result.option.treated_region), self.is_home(column)
+        )
 
     def error_columns(self) -> list[int]:
         return [i for i, r in enumerate(self._results) if r.estimate is None]
@@ -118,8 +152,9 @@ class ResultsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._results)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._results):
                 return None
@@ -156,8 +191,15 @@ class ResultsModel(QAbstractTableModel):
         if result is None or not 0 <= row <= DELTA_ROW:
             return None
         if result.estimate is None:  # the reason, in the first cell (the view spans it down)
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole) and row == 0:
+            if (
+                role
+                in (
+                    Qt.ItemDataRole.DisplayRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.AccessibleTextRole,
+                )
+                and row == 0
+            ):
                 reason = pick(result.error_zh, result.error_en)
                 return translate("ResultsModel", "No estimate: %1").replace("%1", reason)
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -186,7 +228,11 @@ class ResultsModel(QAbstractTableModel):
 # Who pays what, fund parts first: the chart's stacked segments.
 SERIES = (
     Series(QT_TRANSLATE_NOOP("ResultsModel", "Basic fund"), "#2563eb", fund=True),
-    Series(QT_TRANSLATE_NOOP("ResultsModel", "Critical illness, large amount, assistance"), "#60a5fa", fund=True),
+    Series(
+        QT_TRANSLATE_NOOP("ResultsModel", "Critical illness, large amount, assistance"),
+        "#60a5fa",
+        fund=True,
+    ),
     Series(QT_TRANSLATE_NOOP("ResultsModel", "Self-paid items"), "#b91c1c"),
     Series(QT_TRANSLATE_NOOP("ResultsModel", "Self-pay first"), "#f97316"),
     Series(QT_TRANSLATE_NOOP("ResultsModel", "Deductible and co-pay"), "#fbbf24"),
@@ -197,7 +243,13 @@ def _segments(e: Estimate) -> list[Decimal]:
     """Splits of the core's totals for drawing only; the labels show the core's own figures."""
     self_paid = e.fulamt_ownpay + e.overlmt_selfpay
     rest = e.patient_burden - self_paid - e.preselfpay
-    return [e.fund_basic, e.fund_total - e.fund_basic, self_paid, e.preselfpay, max(rest, Decimal(0))]
+    return [
+        e.fund_basic,
+        e.fund_total - e.fund_basic,
+        self_paid,
+        e.preselfpay,
+        max(rest, Decimal(0)),
+    ]
 
 
 def chart_bars(model: ResultsModel) -> list[Bar]:
@@ -209,6 +261,7 @@ def chart_bars(model: ResultsModel) -> list[Bar]:
             out.append(Bar(title, [], "", pick(result.error_zh, result.error_en)))
             continue
         label = translate("ResultsModel", "pays %1").replace(
-            "%1", format_yuan_short(e.patient_burden, lang()))
+            "%1", format_yuan_short(e.patient_burden, lang())
+        )
         out.append(Bar(title, _segments(e), label, None))
     return out

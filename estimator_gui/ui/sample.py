@@ -7,8 +7,12 @@ from .main_window import MainWindow
 
 HOMES = ("fuyang", "xiangyun", "liyang", "handan")  # out-flow county/prefecture regions, in order
 TREATMENTS = ("tavr", "pci_stent", "cabg", "fx_tavr")  # preferred packages, in order
-PLACES = (("shanghai", "referral"), ("beijing", "referral"), ("hangzhou", "referral"),
-          ("shanghai", "unfiled"))
+PLACES = (
+    ("shanghai", "referral"),
+    ("beijing", "referral"),
+    ("hangzhou", "referral"),
+    ("shanghai", "unfiled"),
+)
 
 
 def load_sample(window: MainWindow) -> None:

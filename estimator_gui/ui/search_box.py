@@ -68,8 +68,11 @@ class SuggestionModel(QAbstractListModel):
 class SearchBox(QWidget):
     picked = Signal(object)  # the SearchHit chosen
 
-    def __init__(self, searcher: Callable[[str], Sequence[SearchHit]] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        searcher: Callable[[str], Sequence[SearchHit]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.searcher = searcher
         self.edit = QLineEdit(self)

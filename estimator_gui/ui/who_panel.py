@@ -72,8 +72,17 @@ class WhoPanel(QGroupBox):
         self.year_note.setWordWrap(True)
         self.labels = [QLabel(self) for _ in range(8)]
         grid = QGridLayout(self)  # two label/field pairs a row keeps the input column short
-        fields = (self.region, self.scheme, self.person, self.age, self.date, None,
-                  self.deductible_paid, self.fund_paid, self.admissions)
+        fields = (
+            self.region,
+            self.scheme,
+            self.person,
+            self.age,
+            self.date,
+            None,
+            self.deductible_paid,
+            self.fund_paid,
+            self.admissions,
+        )
         labels = iter(self.labels)
         for n, field in enumerate(fields):
             row, col = (n // 2, (n % 2) * 2) if n < 6 else (4 + (n - 6) // 2, ((n - 6) % 2) * 2)
@@ -89,10 +98,16 @@ class WhoPanel(QGroupBox):
         for scheme in PERSONS:
             self.scheme.addItem("", scheme)
         self.scheme.currentIndexChanged.connect(self._fill_persons)
-        for signal in (self.region.currentIndexChanged, self.scheme.currentIndexChanged,
-                       self.person.currentIndexChanged, self.age.valueChanged, self.date.dateChanged,
-                       self.deductible_paid.valueChanged, self.fund_paid.valueChanged,
-                       self.admissions.valueChanged):
+        for signal in (
+            self.region.currentIndexChanged,
+            self.scheme.currentIndexChanged,
+            self.person.currentIndexChanged,
+            self.age.valueChanged,
+            self.date.dateChanged,
+            self.deductible_paid.valueChanged,
+            self.fund_paid.valueChanged,
+            self.admissions.valueChanged,
+        ):
             signal.connect(self.changed)
         self._fill_persons()
         self.retranslate()
@@ -151,11 +166,26 @@ class WhoPanel(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("1  Who"))
-        texts = (self.tr("Insured &region"), self.tr("&Scheme"), self.tr("&Person"), self.tr("A&ge"),
-                 self.tr("&Date of care"), self.tr("Deductible paid"),
-                 self.tr("Fund paid"), self.tr("Admissions"))
-        fields = (self.region, self.scheme, self.person, self.age, self.date, self.deductible_paid,
-                  self.fund_paid, self.admissions)
+        texts = (
+            self.tr("Insured &region"),
+            self.tr("&Scheme"),
+            self.tr("&Person"),
+            self.tr("A&ge"),
+            self.tr("&Date of care"),
+            self.tr("Deductible paid"),
+            self.tr("Fund paid"),
+            self.tr("Admissions"),
+        )
+        fields = (
+            self.region,
+            self.scheme,
+            self.person,
+            self.age,
+            self.date,
+            self.deductible_paid,
+            self.fund_paid,
+            self.admissions,
+        )
         for label, field, text in zip(self.labels, fields, texts, strict=True):
             label.setText(text)
             field.setAccessibleName(text.replace("&", ""))

@@ -49,7 +49,9 @@ def wanted() -> str:
     chars = gb2312() | project_text()
     chars |= {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x100)}
     chars |= {chr(c) for c in range(0x2010, 0x2070)}  # general punctuation: – — ‘ ’ “ ” … ‰
-    chars |= {chr(c) for c in range(0x3000, 0x3040)}  # CJK punctuation: 、。〈〉《》「」『』【】〔〕
+    chars |= {
+        chr(c) for c in range(0x3000, 0x3040)
+    }  # CJK punctuation: 、。〈〉《》「」『』【】〔〕
     chars |= {chr(c) for c in range(0xFF01, 0xFF5F)}  # full-width forms: ，：；（）
     chars |= set("¥×÷−±≤≥→←↑↓▲▼●○■□✓✗…·")
     return "".join(sorted(c for c in chars if c.isprintable() or c == " "))

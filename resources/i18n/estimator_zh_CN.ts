@@ -29,22 +29,22 @@
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="157"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="160"/>
         <source>list price</source>
         <translation>就医地价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="167"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="170"/>
         <source>Leave at 0 to use the list price of the place of care.</source>
         <translation>填 0 即按就医地的目录价格计算。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="183"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="187"/>
         <source>Quantity must be a number above 0 and up to 100,000.</source>
         <translation>数量必须是大于 0、不超过 100,000 的数字。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="188"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="194"/>
         <source>Unit price must be a number of yuan from 0 to 100,000,000 (0: list price).</source>
         <translation>单价必须是 0 至 100,000,000 元之间的数字；0 表示按就医地价格。</translation>
     </message>
@@ -52,97 +52,97 @@
 <context>
     <name>BillPanel</name>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="198"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="209"/>
         <source>2  What</source>
         <translation>2  治疗什么</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="199"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="211"/>
         <source>&amp;Treatment</source>
         <translation>治疗方案(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="199"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="212"/>
         <source>&amp;Variant</source>
         <translation>费用水平(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="199"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="213"/>
         <source>Setti&amp;ng</source>
         <translation>就医类型(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="199"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="214"/>
         <source>Add &amp;item</source>
         <translation>添加项目(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="202"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="218"/>
         <source>Name, pinyin initials or code</source>
         <translation>名称、拼音首字母或编码</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="203"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="219"/>
         <source>Search treatment packages</source>
         <translation>搜索治疗方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="204"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="220"/>
         <source>Matching treatment packages</source>
         <translation>匹配的治疗方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="205"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="221"/>
         <source>Drug, service or consumable to add</source>
         <translation>要添加的药品、诊疗项目或耗材</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="206"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="222"/>
         <source>Search items to add to the bill</source>
         <translation>搜索要加入费用清单的项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="207"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="223"/>
         <source>Matching items</source>
         <translation>匹配的项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="208"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="224"/>
         <source>Variant of the package</source>
         <translation>方案的费用水平</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="209"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="225"/>
         <source>Care setting</source>
         <translation>就医类型</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="210"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="226"/>
         <source>Bill lines</source>
         <translation>费用明细</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="212"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="228"/>
         <source>Edit quantity or unit price in place; Delete removes the selected line.</source>
         <translation>可直接修改数量或单价；按 Delete 删除选中行。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="213"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="230"/>
         <source>&amp;Remove line</source>
         <translation>删除该行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="214"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="231"/>
         <source>Remove the selected bill line</source>
         <translation>删除选中的费用明细行</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="216"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="234"/>
         <source>Package: %1 (%2 lines)</source>
         <translation>方案：%1（%2 行明细）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="219"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="239"/>
         <source>No package chosen: search one, or add items one by one.</source>
         <translation>尚未选择方案：请搜索方案，或逐项添加。</translation>
     </message>
@@ -160,47 +160,47 @@
         <translation>个人负担 %1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="40"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="42"/>
         <source> (%1 compared with home)</source>
         <translation>（与参保地相比 %1）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="42"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="46"/>
         <source>Settled as: %1, %2 hospital level; rules in force from %3.</source>
         <translation>结算方式：%1，按%2医院待遇；所用规则自 %3 起施行。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="48"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="53"/>
         <source>What other choices are worth</source>
         <translation>换个选择的金额影响</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="53"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="58"/>
         <source>Warnings</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="58"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="65"/>
         <source>How it is computed</source>
         <translation>计算过程</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="59"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="66"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="60"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="67"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="61"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="68"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="85"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="95"/>
         <source>Select an option to see how it is computed.</source>
         <translation>选择一个方案查看其计算过程。</translation>
     </message>
@@ -208,7 +208,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../estimator_gui/__main__.py" line="56"/>
+        <location filename="../../estimator_gui/__main__.py" line="63"/>
         <source>Reference database</source>
         <translation>参考数据库</translation>
     </message>
@@ -216,108 +216,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="196"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="225"/>
         <source>Choose a treatment package or add items to the bill first.</source>
         <translation>请先选择治疗方案或在费用清单中添加项目。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="213"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="257"/>
         <source>Please check the inputs: %1</source>
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="301"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="361"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="302"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="362"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="303"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="363"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="304"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="364"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="305"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="365"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="306"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="366"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="307"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="367"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="308"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="368"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="309"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="369"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="311"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="371"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="312"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="372"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="313"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="373"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="314"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="374"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="315"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="375"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="316"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="376"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="317"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="377"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="319"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="334"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="380"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="398"/>
         <source>Reference data built %1 · %2 regions</source>
         <translation>参考数据构建于 %1 · 共 %2 个地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="337"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="404"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="341"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="411"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>
@@ -325,7 +325,7 @@
 <context>
     <name>NumberDelegate</name>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="61"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="65"/>
         <source>list price</source>
         <translation>就医地价</translation>
     </message>
@@ -333,73 +333,73 @@
 <context>
     <name>OptionsPanel</name>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="165"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="180"/>
         <source>3  Where</source>
         <translation>3  在哪里就医</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="167"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="182"/>
         <source>Hospital level at home</source>
         <translation>参保地医院等级</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="166"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="181"/>
         <source>%1 (home)</source>
         <translation>%1（参保地）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="168"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="185"/>
         <source>Level</source>
         <translation>医院等级</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="168"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="186"/>
         <source>Filing</source>
         <translation>备案类型</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="168"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="187"/>
         <source>Settlement</source>
         <translation>结算方式</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="168"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="184"/>
         <source>Place of care</source>
         <translation>就医地</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="171"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="191"/>
         <source>&amp;Add another place</source>
         <translation>添加就医地(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="172"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="192"/>
         <source>Add another place (up to four)</source>
         <translation>添加就医地（最多四个）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="178"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="201"/>
         <source>Place %1</source>
         <translation>就医地 %1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="178"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="202"/>
         <source>Level at place %1</source>
         <translation>就医地 %1 的医院等级</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="179"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="203"/>
         <source>Filing at place %1</source>
         <translation>就医地 %1 的备案类型</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="179"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="204"/>
         <source>Settlement at place %1</source>
         <translation>就医地 %1 的结算方式</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="180"/>
-        <location filename="../../estimator_gui/ui/options_panel.py" line="182"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="205"/>
+        <location filename="../../estimator_gui/ui/options_panel.py" line="210"/>
         <source>Remove place %1</source>
         <translation>删除就医地 %1</translation>
     </message>
@@ -407,88 +407,88 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="47"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="48"/>
         <source>Total medical cost</source>
         <translation>医疗费总额</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="48"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="52"/>
         <source>Fully self-paid</source>
         <translation>全自费</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="49"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="57"/>
         <source>Above price cap</source>
         <translation>超限价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="50"/>
-        <location filename="../../estimator_gui/ui/results_model.py" line="191"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="61"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="237"/>
         <source>Self-pay first</source>
         <translation>先行自付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="51"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="65"/>
         <source>Deductible</source>
         <translation>起付线</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="52"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="69"/>
         <source>Basic fund pays</source>
         <translation>统筹支付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="53"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="73"/>
         <source>Critical illness / large amount</source>
         <translation>大病/大额</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="55"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="78"/>
         <source>Medical assistance</source>
         <translation>医疗救助</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="56"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="83"/>
         <source>Patient pays</source>
         <translation>个人负担</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="66"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="95"/>
         <source>home</source>
         <translation>参保地</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="133"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="168"/>
         <source>Difference to home</source>
         <translation>比参保地多付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="162"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="204"/>
         <source>No estimate: %1</source>
         <translation>无法估算：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="188"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="230"/>
         <source>Basic fund</source>
         <translation>统筹基金</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="189"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="232"/>
         <source>Critical illness, large amount, assistance</source>
         <translation>大病、大额、救助</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="190"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="236"/>
         <source>Self-paid items</source>
         <translation>全自费与超限价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="192"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="238"/>
         <source>Deductible and co-pay</source>
         <translation>起付线与共付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="211"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="263"/>
         <source>pays %1</source>
         <translation>自付 %1</translation>
     </message>
@@ -504,7 +504,7 @@
 <context>
     <name>StackedBarChart</name>
     <message>
-        <location filename="../../estimator_gui/ui/chart.py" line="65"/>
+        <location filename="../../estimator_gui/ui/chart.py" line="69"/>
         <source>Compare to see who pays what.</source>
         <translation>点击“对比”查看各方由谁支付多少。</translation>
     </message>
@@ -512,57 +512,57 @@
 <context>
     <name>WhoPanel</name>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="153"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="168"/>
         <source>1  Who</source>
         <translation>1  参保人</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="170"/>
         <source>Insured &amp;region</source>
         <translation>参保地(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="171"/>
         <source>&amp;Scheme</source>
         <translation>险种(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="172"/>
         <source>&amp;Person</source>
         <translation>人员类别(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="154"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="173"/>
         <source>A&amp;ge</source>
         <translation>年龄(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="174"/>
         <source>&amp;Date of care</source>
         <translation>就医日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="155"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="175"/>
         <source>Deductible paid</source>
         <translation>已付起付线</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="156"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="176"/>
         <source>Fund paid</source>
         <translation>统筹已支付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="156"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="177"/>
         <source>Admissions</source>
         <translation>已住院次数</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="162"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="192"/>
         <source> years</source>
         <translation> 岁</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="163"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="193"/>
         <source>So far this insurance year, before this stay (optional):</source>
         <translation>本医保年度此前已发生（选填）：</translation>
     </message>

@@ -23,7 +23,11 @@ def unfinished() -> list[str]:
     for context in ET.parse(TS).getroot():
         for message in context.findall("message"):
             tr = message.find("translation")
-            if tr is None or tr.get("type") in ("unfinished", "obsolete", "vanished") or not tr.text:
+            if (
+                tr is None
+                or tr.get("type") in ("unfinished", "obsolete", "vanished")
+                or not tr.text
+            ):
                 if tr is not None and tr.get("type") in ("obsolete", "vanished"):
                     continue
                 out.append(f"{context.findtext('name')}: {message.findtext('source')}")
@@ -33,8 +37,10 @@ def unfinished() -> list[str]:
 def main() -> int:
     sources = sorted(str(p) for p in (ROOT / "estimator_gui" / "ui").glob("*.py"))
     sources.append(str(ROOT / "estimator_gui" / "__main__.py"))
-    subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-target-language", "zh_CN",
-                    "-ts", str(TS)], check=True)
+    subprocess.run(
+        ["pyside6-lupdate", *sources, "-no-obsolete", "-target-language", "zh_CN", "-ts", str(TS)],
+        check=True,
+    )
     missing = unfinished()
     if missing:
         print("untranslated:\n  " + "\n  ".join(missing), file=sys.stderr)

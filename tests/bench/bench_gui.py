@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -84,8 +85,10 @@ def main() -> int:
     else:
         from estimator_gui.core.loader import build
 
-        db = Path(tempfile.mkdtemp(prefix="bench-gui-")) / "reference.sqlite"
-        build(ROOT / "db" / "sources", db)
+        tmp = Path(tempfile.mkdtemp(prefix="bench-gui-"))
+        sources = shutil.copytree(ROOT / "db" / "sources", tmp / "sources")  # a stable snapshot
+        db = tmp / "reference.sqlite"
+        build(sources, db)
 
     app_s, bare_s = startup(db, args.runs)
 
@@ -132,8 +135,11 @@ def main() -> int:
         (f"search as you type, {len(qs)} queries, p50", f"{statistics.median(times):.1f} ms", ""),
         ("search as you type, p95", f"{percentile(times, 95):.1f} ms", "< 30 ms"),
         ("search as you type, max", f"{max(times):.1f} ms", ""),
-        (f"recompute {options}-option comparison in the window (median)",
-         f"{statistics.median(compare_ms):.1f} ms", "< 100 ms"),
+        (
+            f"recompute {options}-option comparison in the window (median)",
+            f"{statistics.median(compare_ms):.1f} ms",
+            "< 100 ms",
+        ),
         ("  of which the core's compare (median)", f"{statistics.median(core_ms):.1f} ms", ""),
     ]
     width = max(len(r[0]) for r in rows)
@@ -141,8 +147,10 @@ def main() -> int:
     print(f"{'-' * width}  {'-' * 9}  {'-' * 16}")
     for what, result, aim in rows:
         print(f"{what:<{width}}  {result:>9}  {aim}")
-    print(f"(queries with hits among the first 50: {hits}; catalogue rows: "
-          f"{window.est.catalog.conn.execute('SELECT count(*) FROM search').fetchone()[0]})")
+    print(
+        f"(queries with hits among the first 50: {hits}; catalogue rows: "
+        f"{window.est.catalog.conn.execute('SELECT count(*) FROM search').fetchone()[0]})"
+    )
     window.close()
     return 0
 

@@ -25,8 +25,9 @@ def test_a_bad_quantity_is_refused_with_a_message(fx_window: MainWindow, value: 
 
 
 @pytest.mark.parametrize("value", ["-0.01", "twelve", "¥-5", "inf"])
-def test_a_bad_price_is_refused_with_a_message_in_the_current_language(fx_window: MainWindow,
-                                                                        value: str) -> None:
+def test_a_bad_price_is_refused_with_a_message_in_the_current_language(
+    fx_window: MainWindow, value: str
+) -> None:
     fx_window.set_language("en")
     fx_window.bill.choose_treatment("fx_tavr", "")
     model = fx_window.bill.model
@@ -53,7 +54,9 @@ def test_the_editors_cannot_go_below_their_minimum(fx_window: MainWindow) -> Non
     table = fx_window.bill.table
     for column, minimum in ((COL_QTY, 0.01), (COL_PRICE, 0.0)):
         index = fx_window.bill.model.index(0, column)
-        editor = table.itemDelegateForColumn(column).createEditor(table.viewport(), QStyleOptionViewItem(), index)
+        editor = table.itemDelegateForColumn(column).createEditor(
+            table.viewport(), QStyleOptionViewItem(), index
+        )
         assert isinstance(editor, QDoubleSpinBox)
         assert editor.minimum() == minimum
         editor.setValue(-5)
@@ -61,7 +64,9 @@ def test_the_editors_cannot_go_below_their_minimum(fx_window: MainWindow) -> Non
         editor.deleteLater()
 
 
-def test_a_region_without_rules_for_the_date_is_explained_in_its_column(fx_window: MainWindow) -> None:
+def test_a_region_without_rules_for_the_date_is_explained_in_its_column(
+    fx_window: MainWindow,
+) -> None:
     # Shanghai's rules cover 2023, the synthetic Fixtown's start in 2024.
     fx_window.who.select_region("shanghai")
     fx_window.who.set_date(dt.date(2023, 6, 1))

@@ -38,18 +38,29 @@ def set_up_case(window: MainWindow, treatment_id: str) -> None:
         window.where.add_place(region, "level3", filing.value, route.value)
 
 
-def expected(window: MainWindow, treatment_id: str, prices: dict[str, Decimal] | None = None) -> Comparison:
+def expected(
+    window: MainWindow, treatment_id: str, prices: dict[str, Decimal] | None = None
+) -> Comparison:
     """The same case, built here from the inputs (not from the window) and run through the facade."""
     today = dt.date.today()
     entries = window.est.bill_for(treatment_id, "typical")
     if prices is not None:
-        entries = [BillEntry(code=e.code, quantity=e.quantity, unit_price=prices[e.code]) for e in entries]
+        entries = [
+            BillEntry(code=e.code, quantity=e.quantity, unit_price=prices[e.code]) for e in entries
+        ]
     treatment = window.est.catalog.treatment(treatment_id)
-    case = Case(insured_region=HOME, person=Person(scheme=Scheme.EMPLOYEE, kind=PersonKind.EMPLOYED, age=58),
-                date=today, entries=entries, setting=treatment.setting)
+    case = Case(
+        insured_region=HOME,
+        person=Person(scheme=Scheme.EMPLOYEE, kind=PersonKind.EMPLOYED, age=58),
+        date=today,
+        entries=entries,
+        setting=treatment.setting,
+    )
     options = [CareOption(treated_region=HOME, level=Level.LEVEL3, date=today)]
-    options += [CareOption(treated_region=r, level=Level.LEVEL3, filing=f, route=rt, date=today)
-                for r, f, rt in PLACES]
+    options += [
+        CareOption(treated_region=r, level=Level.LEVEL3, filing=f, route=rt, date=today)
+        for r, f, rt in PLACES
+    ]
     return window.est.compare(case, options)
 
 
@@ -69,14 +80,18 @@ def assert_table_matches(window: MainWindow, want: Comparison) -> None:
         assert model.data(model.index(DELTA_ROW, column), VALUE_ROLE) == result.delta_vs_home
 
 
-def test_a_treatment_found_by_search_compares_to_the_same_figures_as_the_core(real_window: MainWindow) -> None:
+def test_a_treatment_found_by_search_compares_to_the_same_figures_as_the_core(
+    real_window: MainWindow,
+) -> None:
     set_up_case(real_window, "tavr")
     got = real_window.compare()
     assert got is not None
     assert_table_matches(real_window, expected(real_window, "tavr"))
 
 
-def test_entered_prices_give_estimates_equal_to_the_core_to_the_fen(real_window: MainWindow) -> None:
+def test_entered_prices_give_estimates_equal_to_the_core_to_the_fen(
+    real_window: MainWindow,
+) -> None:
     set_up_case(real_window, "pci_stent")
     model = real_window.bill.model
     prices = {}
@@ -90,12 +105,18 @@ def test_entered_prices_give_estimates_equal_to_the_core_to_the_fen(real_window:
     assert_table_matches(real_window, want)
     home = real_window.results.result(0)
     assert home is not None and home.estimate is not None
-    assert real_window.results.data(real_window.results.index(DELTA_ROW, 0)) == format_yuan(Decimal(0))
+    assert real_window.results.data(real_window.results.index(DELTA_ROW, 0)) == format_yuan(
+        Decimal(0)
+    )
 
 
-def test_pinyin_initials_and_codes_find_packages_and_items(real_window: MainWindow, qtbot: QtBot) -> None:
+def test_pinyin_initials_and_codes_find_packages_and_items(
+    real_window: MainWindow, qtbot: QtBot
+) -> None:
     conn = real_window.est.catalog.conn
-    py = conn.execute("SELECT py FROM search WHERE kind = 'treatment' AND ref = 'tavr'").fetchone()[0]
+    py = conn.execute("SELECT py FROM search WHERE kind = 'treatment' AND ref = 'tavr'").fetchone()[
+        0
+    ]
     real_window.bill.treatment_search.setText(py)
     assert "tavr" in [h.ref for h in real_window.bill.treatment_search.hits()]
     code = conn.execute("SELECT code FROM items WHERE kind = 'drug' LIMIT 1").fetchone()[0]

@@ -22,7 +22,14 @@ from estimator_gui.ui.main_window import MainWindow
 
 def controls(window: MainWindow) -> list[QWidget]:
     """Every control a user can reach (not the parts inside spin boxes, combos and scroll bars)."""
-    kinds = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView, QTextBrowser)
+    kinds = (
+        QAbstractButton,
+        QComboBox,
+        QLineEdit,
+        QAbstractSpinBox,
+        QAbstractItemView,
+        QTextBrowser,
+    )
     out = []
     for w in window.findChildren(QWidget):
         if not isinstance(w, kinds) or not w.isVisibleTo(window):
@@ -46,8 +53,11 @@ def test_every_control_has_an_accessible_name_in_both_languages(fx_window: MainW
     with_places(fx_window)
     for lang in ("zh", "en"):
         fx_window.set_language(lang)
-        unnamed = [(type(w).__name__, w.objectName()) for w in controls(fx_window)
-                   if not w.accessibleName().strip()]
+        unnamed = [
+            (type(w).__name__, w.objectName())
+            for w in controls(fx_window)
+            if not w.accessibleName().strip()
+        ]
         assert not unnamed, lang
     assert len(controls(fx_window)) > 15
 
@@ -60,8 +70,9 @@ def test_enter_in_a_field_starts_the_comparison(fx_window: MainWindow, qtbot: Qt
     assert fx_window.results.columnCount() == 1
 
 
-def test_enter_in_the_search_box_picks_a_suggestion_rather_than_comparing(fx_window: MainWindow,
-                                                                        qtbot: QtBot) -> None:
+def test_enter_in_the_search_box_picks_a_suggestion_rather_than_comparing(
+    fx_window: MainWindow, qtbot: QtBot
+) -> None:
     box = fx_window.bill.treatment_search
     box.setText("tavi")
     assert box.list.isVisible()
@@ -95,19 +106,29 @@ def test_shortcuts_compare_and_switch_language(fx_window: MainWindow, qtbot: QtB
     assert fx_window.compare_button.text() == "Compare (Enter)"
 
 
-def test_tab_moves_from_the_first_field_through_the_inputs_to_compare(fx_window: MainWindow) -> None:
+def test_tab_moves_from_the_first_field_through_the_inputs_to_compare(
+    fx_window: MainWindow,
+) -> None:
     seen = []
     w: QWidget = fx_window.who.region
     for _ in range(60):
         seen.append(w)
         w = w.nextInFocusChain()
-        while w.focusPolicy() & Qt.FocusPolicy.TabFocus != Qt.FocusPolicy.TabFocus or not w.isVisibleTo(fx_window):
+        while (
+            w.focusPolicy() & Qt.FocusPolicy.TabFocus != Qt.FocusPolicy.TabFocus
+            or not w.isVisibleTo(fx_window)
+        ):
             w = w.nextInFocusChain()
         if w is fx_window.compare_button:
             break
     assert w is fx_window.compare_button
-    order = [fx_window.who.scheme, fx_window.who.age, fx_window.bill.treatment_search.edit,
-             fx_window.bill.item_search.edit, fx_window.where.home_level]
+    order = [
+        fx_window.who.scheme,
+        fx_window.who.age,
+        fx_window.bill.treatment_search.edit,
+        fx_window.bill.item_search.edit,
+        fx_window.where.home_level,
+    ]
     positions = [seen.index(x) for x in order]
     assert positions == sorted(positions)
 

@@ -47,11 +47,17 @@ def visible_texts(window: MainWindow) -> list[tuple[str, str]]:
             out.append((name + " accessible", w.accessibleName()))
         if isinstance(w, QAbstractItemView) and isinstance(w.model(), QAbstractItemModel):
             model = w.model()
-            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(QModelIndex())
-            out += [(name + " header", str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
-                    for c in range(columns)]
-            out += [(name + " row header", str(model.headerData(r, Qt.Orientation.Vertical) or ""))
-                    for r in range(model.rowCount(QModelIndex()))]
+            columns = (
+                1 if isinstance(model, QAbstractListModel) else model.columnCount(QModelIndex())
+            )
+            out += [
+                (name + " header", str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+                for c in range(columns)
+            ]
+            out += [
+                (name + " row header", str(model.headerData(r, Qt.Orientation.Vertical) or ""))
+                for r in range(model.rowCount(QModelIndex()))
+            ]
     return [(where, text) for where, text in out if text]
 
 

@@ -25,12 +25,15 @@ def test_the_bill_model_passes_the_model_tester(fx_window: MainWindow, qtmodelte
     qtmodeltester.check(BillModel())
     fx_window.bill.choose_treatment("fx_tavr", "")
     qtmodeltester.check(fx_window.bill.model)
-    fx_window.bill.model.add_row(BillRow("FX-D1", "头孢呋辛", "cefuroxime", "drug", None, Decimal(2)))
+    fx_window.bill.model.add_row(
+        BillRow("FX-D1", "头孢呋辛", "cefuroxime", "drug", None, Decimal(2))
+    )
     qtmodeltester.check(fx_window.bill.model)
 
 
-def test_the_results_model_passes_the_model_tester(fx_window: MainWindow, qtmodeltester,
-                                                   qtbot: QtBot) -> None:
+def test_the_results_model_passes_the_model_tester(
+    fx_window: MainWindow, qtmodeltester, qtbot: QtBot
+) -> None:
     qtmodeltester.check(ResultsModel())
     fx_window.bill.choose_treatment("fx_tavr", "")
     fx_window.where.add_place("shanghai", "level3", "referral", "direct")
@@ -39,7 +42,9 @@ def test_the_results_model_passes_the_model_tester(fx_window: MainWindow, qtmode
     qtmodeltester.check(fx_window.results)
 
 
-def test_the_real_results_model_passes_the_model_tester(real_window: MainWindow, qtmodeltester) -> None:
+def test_the_real_results_model_passes_the_model_tester(
+    real_window: MainWindow, qtmodeltester
+) -> None:
     real_window.bill.choose_treatment("tavr", "")
     real_window.where.add_place("shanghai", "level3", "referral", "direct")
     assert real_window.compare() is not None

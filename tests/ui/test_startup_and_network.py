@@ -3,8 +3,11 @@ the screenshot flag renders the sample comparison."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,7 +38,8 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 
 def test_a_full_comparison_and_a_screenshot_open_no_connection(
-        real_window: MainWindow, bundled_db: Path, tmp_path: Path, no_network: list[object]) -> None:
+    real_window: MainWindow, bundled_db: Path, tmp_path: Path, no_network: list[object]
+) -> None:
     real_window.bill.choose_treatment("tavr", "")
     for region in ("shanghai", "beijing", "hangzhou"):
         real_window.where.add_place(region, "level3", "referral", "direct")
@@ -49,10 +53,14 @@ def test_a_full_comparison_and_a_screenshot_open_no_connection(
     i18n.set_language("zh")
 
 
-def test_the_screenshot_flag_renders_both_languages(bundled_db: Path, tmp_path: Path, qapp: QApplication) -> None:
+def test_the_screenshot_flag_renders_both_languages(
+    bundled_db: Path, tmp_path: Path, qapp: QApplication
+) -> None:
     for lang in ("zh", "en"):
         png = tmp_path / f"main_{lang}.png"
-        assert app_main.main(["--screenshot", str(png), "--db", str(bundled_db), "--lang", lang]) == 0
+        assert (
+            app_main.main(["--screenshot", str(png), "--db", str(bundled_db), "--lang", lang]) == 0
+        )
         image = QImage(str(png))
         assert not image.isNull() and image.height() >= 800
     i18n.set_language("zh")
@@ -60,7 +68,8 @@ def test_the_screenshot_flag_renders_both_languages(bundled_db: Path, tmp_path: 
 
 @pytest.mark.parametrize("make", ["missing", "not_a_db", "stale"])
 def test_a_bad_database_is_explained_in_a_dialog_with_the_fix(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication, make: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication, make: str
+) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     db = tmp_path / "reference.sqlite"
@@ -86,3 +95,22 @@ def test_the_bundled_sc_face_is_the_application_font(qapp: QApplication) -> None
     assert QFontInfo(qapp.font()).family() == fonts.FAMILY
     assert "Noto Sans CJK JP" not in qapp.font().families()
     assert fonts.FONT_FILE.stat().st_size <= 4_000_000
+
+
+def test_start_up_imports_neither_pypinyin_nor_numpy(bundled_db: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [
+        sys.executable,
+        "-X",
+        "importtime",
+        "-m",
+        "estimator_gui",
+        "--quit-after-start",
+        "--db",
+        str(bundled_db),
+    ]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "estimator_gui.ui.main_window" in imported
+    assert not {m for m in imported if m.split(".")[0] in ("pypinyin", "numpy")}

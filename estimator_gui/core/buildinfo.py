@@ -1,9 +1,14 @@
-"""The fingerprint of db/sources: a built database is stale when its recorded hash differs."""
+"""What identifies a built reference database: its schema version and the hash of its sources.
+
+Kept apart from schema.py so that opening a database does not import sqlite-utils (start-up time).
+"""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+
+SCHEMA_VERSION = 1  # bump with every migration added in schema.py; the app refuses other versions
 
 
 def source_hash(root: Path) -> str:
