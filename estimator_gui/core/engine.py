@@ -357,7 +357,11 @@ def deductible_due(
             f"{path}.deductible.exempt_groups",
         )
         return ZERO
-    first = _level_value(rule.amount, level, f"{path}.deductible.amount", rules)
+    if rule.percent_of_bill is not None:
+        pob = rule.percent_of_bill
+        first = clamp(round_fen(total * pob.rate), pob.min, pob.max)
+    else:
+        first = _level_value(rule.amount, level, f"{path}.deductible.amount", rules)
     standard = first
     if rule.basis == "per_admission" and admission_no > 1:
         later = [

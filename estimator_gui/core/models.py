@@ -215,16 +215,27 @@ class Deductible(Model):
     """起付线."""
 
     basis: Literal["per_admission", "per_year"]
-    amount: dict[str, Amount]  # by hospital level, or "all"
+    amount: dict[str, Amount]  # by hospital level, or "all" ({} when percent_of_bill says it)
     later_admissions: list[LaterAdmission]
     year_total_cap: Amount | None  # no further deductible once this much is paid in a year
     exempt_groups: list[str]  # e.g. low_income: no deductible
 
+    percent_of_bill: PercentOfBill | None = None  # a % of the stay's total, with min and max
+
     @field_validator("amount")
     @classmethod
     def _levels(cls, v: dict[str, Decimal]) -> dict[str, Decimal]:
-        _check_level_keys(dict(v))
+        if v:  # empty only with percent_of_bill (checked below)
+            _check_level_keys(dict(v))
         return v
+
+    @model_validator(mode="after")
+    def _some_amount(self) -> Deductible:
+        if not self.amount and self.percent_of_bill is None:
+            raise ValueError(
+                "amount needs at least one hospital level (or 'all'), or give percent_of_bill"
+            )
+        return self
 
     @field_validator("later_admissions")
     @classmethod

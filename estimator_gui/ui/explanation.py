@@ -48,7 +48,13 @@ def explanation_html(title: str, result: OptionResult, choices: Sequence[ChoiceV
         .replace("%2", vocab("level", est.settled_level.value))
         .replace("%3", est.rules_from.isoformat())
     )
-    out.append(f"<p><b>{escape(headline)}</b><br>{escape(settled)}</p>")
+    editions = ""
+    if est.editions:
+        names = "、".join(pick(e.name_zh, e.name_en) for e in est.editions)
+        editions = "<br>" + escape(
+            translate("Explanation", "Catalogue editions used: %1").replace("%1", names)
+        )
+    out.append(f"<p><b>{escape(headline)}</b><br>{escape(settled)}{editions}</p>")
     if choices:
         heading = escape(translate("Explanation", "What other choices are worth"))
         out.append(f"<h4>{heading}</h4><ul>")

@@ -170,37 +170,42 @@
         <translation>结算方式：%1，按%2医院待遇；所用规则自 %3 起施行。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="53"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="54"/>
+        <source>Catalogue editions used: %1</source>
+        <translation>所用目录版本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="57"/>
         <source>What other choices are worth</source>
         <translation>换个选择的金额影响</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="58"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="62"/>
         <source>Warnings</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="65"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="69"/>
         <source>How it is computed</source>
         <translation>计算过程</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="66"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="70"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="67"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="71"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="68"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="72"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="95"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="99"/>
         <source>Select an option to see how it is computed.</source>
         <translation>选择一个方案查看其计算过程。</translation>
     </message>
@@ -208,7 +213,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../estimator_gui/__main__.py" line="63"/>
+        <location filename="../../estimator_gui/__main__.py" line="64"/>
         <source>Reference database</source>
         <translation>参考数据库</translation>
     </message>

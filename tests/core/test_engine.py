@@ -568,8 +568,12 @@ def test_a_non_networked_hospital_stops_before_any_level_lookup():
         elsewhere_rule({"kind": "not_paid", "reason": "non_networked"}, networked=False),
         employed=benefit({"level3": 1000}),
     )
-    e = run(insured, [line(20000)], option=away("away", "referral", level="level2", networked=False),
-            treated_raw=treated)
+    e = run(
+        insured,
+        [line(20000)],
+        option=away("away", "referral", level="level2", networked=False),
+        treated_raw=treated,
+    )
     assert (e.fund_total, e.patient_burden, e.deductible_paid) == (0, D(20000), 0)
 
 
@@ -583,6 +587,24 @@ def test_care_elsewhere_steps_cite_the_adjustment_not_the_whole_rule_list():
 def test_a_critical_illness_layer_may_leave_the_basic_deductible_out_of_its_base():
     # burden 50,000 with a 1,000 basic deductible (fund 0): with the deductible left out the base is 49,000;
     # absolute bands above 20,000: 29,000 × 30% = 8,700 (9,000 with it)
-    raw = region(resident=benefit(1000, [{"upto": None, "ratio": 0}],
-                                  layers=[dabing("absolute", include_deductible=False)]))
-    assert run(raw, [line(50000)], person=RESIDENT).layer_amount(LayerKind.CRITICAL_ILLNESS) == D(8700)
+    raw = region(
+        resident=benefit(
+            1000,
+            [{"upto": None, "ratio": 0}],
+            layers=[dabing("absolute", include_deductible=False)],
+        )
+    )
+    assert run(raw, [line(50000)], person=RESIDENT).layer_amount(LayerKind.CRITICAL_ILLNESS) == D(
+        8700
+    )
+
+
+def test_a_home_deductible_as_a_percent_of_the_bill():
+    # 10% of 30,000 = 3,000 within 1,000–5,000; (30,000 − 3,000) × 80% = 21,600
+    raw = region(employed=benefit({}, [{"upto": None, "ratio": "0.8"}]))
+    ded = raw["schemes"]["employee"]["persons"]["employed"]["settings"]["inpatient"][0]["value"][
+        "deductible"
+    ]
+    ded["percent_of_bill"] = {"rate": "0.1", "min": 1000, "max": 5000}
+    e = run(raw, [line(30000)])
+    assert (e.deductible_paid, e.fund_basic) == (D(3000), D(21600))

@@ -230,7 +230,12 @@ def test_an_estimate_names_the_catalogue_edition_and_warns_when_a_newer_one_is_i
     person = Person(scheme="employee", kind="employed", age=50)
 
     def estimate(day):
-        case = Case(insured_region="fixtown", person=person, date=day, entries=est.bill_for("fx_appendectomy"))
+        case = Case(
+            insured_region="fixtown",
+            person=person,
+            date=day,
+            entries=est.bill_for("fx_appendectomy"),
+        )
         return est.estimate(case, CareOption(treated_region="fixtown", level="level3", date=day))
 
     before, after = estimate(dt.date(2025, 6, 1)), estimate(dt.date(2026, 5, 1))
