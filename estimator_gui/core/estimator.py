@@ -68,6 +68,17 @@ class OptionResult(Model):
     error_en: str | None = None
     delta_vs_home: Decimal | None = None  # patient burden minus the home option's
 
+    @classmethod
+    def failed(cls, option: CareOption, exc: EstimateError) -> OptionResult:
+        """No estimate for this option, and why: a region without rules is explained, not hidden."""
+        return cls(
+            option=option,
+            estimate=None,
+            error_field=exc.field,
+            error_zh=exc.text_zh,
+            error_en=exc.text_en,
+        )
+
 
 class ChoiceValue(Model):
     """What another filing, route or level would change for one option, in yuan."""
@@ -230,13 +241,7 @@ class Estimator:
         try:
             return OptionResult(option=option, estimate=self.estimate(case, option))
         except EstimateError as exc:
-            return OptionResult(
-                option=option,
-                estimate=None,
-                error_field=exc.field,
-                error_zh=exc.text_zh,
-                error_en=exc.text_en,
-            )
+            return OptionResult.failed(option, exc)
 
     def compare(
         self, case: Case, options: Sequence[CareOption], with_choices: bool = True

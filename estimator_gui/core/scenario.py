@@ -213,13 +213,7 @@ def _run_inline(scenario: Scenario, option: CareOption, name: str) -> OptionResu
             insured, treated, scenario.person, option, lines, scenario.year_to_date
         )
     except EstimateError as exc:
-        return OptionResult(
-            option=option,
-            estimate=None,
-            error_field=exc.field,
-            error_zh=exc.text_zh,
-            error_en=exc.text_en,
-        )
+        return OptionResult.failed(option, exc)
     return OptionResult(option=option, estimate=est)
 
 
