@@ -46,11 +46,13 @@ from .models import (
     Scope,
     ShareFirst,
     ShareRule,
+    Source,
     Step,
     Tier,
     Warning,
     WarningCode,
     YearToDate,
+    rule_memo,
 )
 from .money import ONE, ZERO, clamp, format_rate, format_yuan, round_fen
 from .vocab import zh
@@ -234,25 +236,38 @@ def share_rule_for(rules: Sequence[ShareRule], line: BillLine, terms: CatalogTer
     return None
 
 
-_SHARE_MEMOS: OrderedDict[int, tuple[object, dict[tuple[object, ...], int | None]]] = OrderedDict()
-
-
-def _share_rule_memo(rules: RuleSet, line: BillLine, terms: CatalogTerms) -> int | None:
+class _ShareMemo:
     """share_rule_for, remembered per rule list: the same item at the same price always matches
     the same rule, and a compare asks the same questions for every option (engine hot path)."""
+
+    def __init__(self, shares: Sequence[ShareRule]) -> None:
+        self.shares = shares  # holding the list keeps its id from being reused
+        self.memo: dict[tuple[str, Decimal, bool], int | None] = {}
+        # most lines are 甲; when no rule gives 甲 a share or a cap, they need no lookup
+        self.jia_is_free = all(
+            r.share == 0 and r.pay_cap is None for r in shares if ItemClass.JIA in r.classes
+        )
+
+    def find(self, line: BillLine, terms: CatalogTerms) -> int | None:
+        # kind, category and origin follow from the code; the class is 甲 or 乙 here (丙 never asks)
+        key = (line.item.code, line.unit_price, terms.item_class is ItemClass.YI)
+        found = self.memo.get(key, -1)
+        if found == -1:
+            found = self.memo[key] = share_rule_for(self.shares, line, terms)
+        return found
+
+
+_SHARE_MEMOS: OrderedDict[int, _ShareMemo] = OrderedDict()
+
+
+def _share_memo(rules: RuleSet) -> _ShareMemo:
     shares = rules.item_shares
-    entry = _SHARE_MEMOS.get(id(shares))
-    if entry is None or entry[0] is not shares:
-        entry = (shares, {})  # holding the list keeps its id from being reused
-        _SHARE_MEMOS[id(shares)] = entry
+    memo = _SHARE_MEMOS.get(id(shares))
+    if memo is None or memo.shares is not shares:
+        memo = _SHARE_MEMOS[id(shares)] = _ShareMemo(shares)
         if len(_SHARE_MEMOS) > 256:
             _SHARE_MEMOS.popitem(last=False)
-    memo = entry[1]
-    # kind, category and origin follow from the code; the class is 甲 or 乙 here (丙 never asks)
-    key = (line.item.code, line.unit_price, terms.item_class is ItemClass.YI)
-    if key not in memo:
-        memo[key] = share_rule_for(shares, line, terms)
-    return memo[key]
+    return memo
 
 
 def split_line(
@@ -293,10 +308,13 @@ def split_line(
                 "Estimated as if the condition holds; otherwise it is fully self-paid",
             )
         cap = terms.pay_cap
+        memo = _share_memo(share_rules)
         if terms.item_share is not None:
             share = terms.item_share
+        elif cls is ItemClass.JIA and memo.jia_is_free:
+            pass  # 甲: no share, no rule cap
         else:
-            found = _share_rule_memo(share_rules, line, terms)
+            found = memo.find(line, terms)
             if found is None and cls is ItemClass.YI:
                 raise EstimateError(
                     "item_shares",
@@ -881,22 +899,37 @@ def _pay_layers(
 
 
 def _rule_warnings(trace: _Trace, on: dt.date) -> None:
-    for prov in {p.source.id: p for p in trace.used}.values():
-        src = prov.source
-        if on - src.date > STALE_AFTER:
-            trace.warn(
+    """Old, secondary or estimated sources among the rules used (worked out once per rule set,
+    date and set of sources: a compare asks the same question for every option)."""
+    sources = {p.source.id: p.source for p in trace.used}
+    memo = rule_memo(trace.rules)
+    key = ("warnings", on.isoformat(), "|".join(sorted(sources)))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = [w for src in sources.values() for w in _source_warnings(src, on)]
+    for code, zh_text, en_text in found:  # type: ignore[attr-defined]
+        trace.warn(code, zh_text, en_text)
+
+
+def _source_warnings(src: Source, on: dt.date) -> list[tuple[WarningCode, str, str]]:
+    out: list[tuple[WarningCode, str, str]] = []
+    if on - src.date > STALE_AFTER:
+        out.append(
+            (
                 "stale_rule",
                 f"规则来源「{src.title}」日期为 {src.date}，已超过一年，请核实是否仍然有效",
                 f"the rule source '{src.title}' is dated {src.date}, more than a year old: "
                 "check it is still in force",
             )
-        if src.tier is Tier.SECONDARY:
-            trace.warn(
+        )
+    if src.tier is Tier.SECONDARY:
+        out.append(
+            (
                 "secondary_source",
                 f"「{src.title}」为二手转述，非官方原文",
                 f"'{src.title}' is a secondary restatement, not the official document",
             )
-        elif src.tier is Tier.ESTIMATE:
-            trace.warn(
-                "estimated_rule", f"「{src.title}」为估算值", f"'{src.title}' is an estimate"
-            )
+        )
+    elif src.tier is Tier.ESTIMATE:
+        out.append(("estimated_rule", f"「{src.title}」为估算值", f"'{src.title}' is an estimate"))
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -433,20 +434,48 @@ class RuleSet(Model):
     def source_for(self, path: str) -> Provenance | None:
         """The provenance of a parameter: its own history, its nearest dated ancestor, or
         (when the block is cited value by value) the first dated value inside it."""
-        for prefix in _prefixes(path):
-            hit = self.provenance.get(prefix)
-            if hit is not None:
-                return hit
-        inside = sorted(p for p in self.provenance if p.startswith((path + ".", path + "[")))
-        return self.provenance[inside[0]] if inside else None
+        memo = rule_memo(self)
+        key = ("for", path)
+        if key not in memo:
+            found = next(
+                (self.provenance[p] for p in _prefixes(path) if p in self.provenance), None
+            )
+            if found is None:
+                inside = sorted(
+                    p for p in self.provenance if p.startswith((path + ".", path + "["))
+                )
+                found = self.provenance[inside[0]] if inside else None
+            memo[key] = found
+        return memo[key]  # type: ignore[return-value]
 
     def sources_under(self, path: str) -> list[Provenance]:
         """Every provenance that applies to a block: its ancestors' and its own values'."""
-        found = [self.provenance[p] for p in _prefixes(path) if p in self.provenance]
-        found += [
-            v for p, v in sorted(self.provenance.items()) if p.startswith((path + ".", path + "["))
-        ]
-        return found
+        memo = rule_memo(self)
+        key = ("under", path)
+        if key not in memo:
+            found = [self.provenance[p] for p in _prefixes(path) if p in self.provenance]
+            found += [
+                v
+                for p, v in sorted(self.provenance.items())
+                if p.startswith((path + ".", path + "["))
+            ]
+            memo[key] = found
+        return memo[key]  # type: ignore[return-value]
+
+
+# Lookups of provenance by path, remembered per rule set: an estimate asks the same paths every
+# time, and scanning the provenance of a finely cited region costs more than the estimate itself.
+_MEMOS: OrderedDict[int, tuple[RuleSet, dict[tuple[str, ...], object]]] = OrderedDict()
+
+
+def rule_memo(rules: RuleSet) -> dict[tuple[str, ...], object]:
+    entry = _MEMOS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        entry = (rules, {})  # holding the rule set keeps its id from being reused
+        _MEMOS[id(rules)] = entry
+        if len(_MEMOS) > 256:
+            _MEMOS.popitem(last=False)
+    return entry[1]
 
 
 def _prefixes(path: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0")
@@ -22,7 +23,7 @@ def to_decimal(value: object) -> Decimal:
 
 def round_fen(amount: Decimal) -> Decimal:
     """Round to the fen, half up, as settlement slips do."""
-    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    return amount.quantize(FEN, ROUND_HALF_UP)  # positional: measurably faster on the hot path
 
 
 def to_fen(amount: Decimal) -> int:
@@ -42,8 +43,9 @@ def clamp(amount: Decimal, low: Decimal = ZERO, high: Decimal | None = None) -> 
     return amount
 
 
+@lru_cache(maxsize=8192)  # explanations repeat the same amounts in both languages
 def format_yuan(amount: Decimal, lang: str = "zh") -> str:
-    """¥12,345.60 — the form users read on a settlement slip."""
+    """¥12,345.60 — the form users read on a settlement slip (the same in both languages)."""
     sign = "-" if amount < 0 else ""
     return f"{sign}¥{abs(round_fen(amount)):,.2f}"
 
@@ -58,6 +60,7 @@ def format_yuan_short(amount: Decimal, lang: str = "zh") -> str:
     return f"¥{value:,.0f}"
 
 
+@lru_cache(maxsize=1024)
 def format_rate(rate: Decimal) -> str:
     """0.85 → 85%, 0.925 → 92.5%."""
     pct = (rate * 100).normalize()
