@@ -20,7 +20,7 @@ def parser() -> argparse.ArgumentParser:
         prog="estimator-gui", description="医保自付费用估算：参保地与异地对比"
     )
     p.add_argument(
-        "--lang", choices=["zh", "en"], default="zh", help="interface language (default zh)"
+        "--lang", choices=["zh", "en"], help="interface language (default: the last used, else zh)"
     )
     p.add_argument("--large-font", action="store_true", help="start in large-font mode")
     p.add_argument("--db", help="reference database (default resources/reference.sqlite)")
@@ -41,14 +41,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import paths
-    from .ui import fonts, i18n
+    from .ui import fonts, i18n, preferences
+
+    # the last session's choices, unless given here (a screenshot is always the same picture)
+    saved = {} if args.screenshot else preferences.load()
+    lang = args.lang or (saved.get("lang") if saved.get("lang") in ("zh", "en") else "zh")
+    large = args.large_font or saved.get("large_font") is True
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("estimator-gui")
     fonts.load()
-    fonts.apply(app, large=args.large_font)
-    i18n.set_language(args.lang)
+    fonts.apply(app, large=large)
+    i18n.set_language(lang)
 
     from .core.catalog import DatabaseProblem  # the core never imports sqlite-utils at run time
     from .core.estimator import Estimator
@@ -67,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .ui.main_window import MainWindow
 
     window = MainWindow(estimator)
-    if args.large_font:
+    if large:
         window.set_large_font(True)
     if args.screenshot:
         from .ui.sample import load_sample

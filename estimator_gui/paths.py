@@ -16,13 +16,12 @@ def reference_db() -> Path:
     return Path(os.environ.get("ESTIMATOR_DB", RESOURCES / "reference.sqlite"))
 
 
-def sources_dir() -> Path | None:
-    """db/sources when running from a checkout (used to detect a stale database)."""
-    return SOURCES if SOURCES.is_dir() else None
-
-
 def user_data_dir() -> Path:
-    """Saved cases and settings: apart from the reference data, never touched by updates."""
-    import platformdirs
+    """The user's own files (preferences): apart from the reference data, never touched by data
+    updates. ESTIMATOR_USER_DIR overrides it (tests use a temporary folder)."""
+    override = os.environ.get("ESTIMATOR_USER_DIR")
+    if override:
+        return Path(override)
+    import platformdirs  # only needed when user data is read or written
 
     return Path(platformdirs.user_data_dir("estimator-gui", "estimator"))

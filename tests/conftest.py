@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 
 # Before any QApplication exists: without a display Qt would abort the whole session.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app remembers the user's choices in their data folder: keep tests out of the real one.
+os.environ.setdefault("ESTIMATOR_USER_DIR", tempfile.mkdtemp(prefix="estimator-user-"))
 
 from pathlib import Path
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..core.estimator import BillEntry, Case, Comparison, Estimator
 from ..core.models import CareOption, Person, YearToDate
-from . import fonts, i18n
+from . import fonts, i18n, preferences
 from .bill_model import BillRow
 from .bill_panel import BillLookups, BillPanel
 from .chart import StackedBarChart
@@ -339,12 +339,14 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def set_language(self, code: str) -> None:
+        preferences.save(lang=code)
         i18n.set_language(code)  # posts LanguageChange to every window ...
         QApplication.sendPostedEvents(
             None, QEvent.Type.LanguageChange
         )  # ... handled now, not later
 
     def set_large_font(self, on: bool) -> None:
+        preferences.save(large_font=on)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             fonts.apply(app, large=on)

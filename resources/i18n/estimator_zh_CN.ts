@@ -170,42 +170,42 @@
         <translation>结算方式：%1，按%2医院待遇；所用规则自 %3 起施行。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="54"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="55"/>
         <source>Catalogue editions used: %1</source>
         <translation>所用目录版本：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="57"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="59"/>
         <source>What other choices are worth</source>
         <translation>换个选择的金额影响</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="62"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="64"/>
         <source>Warnings</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="69"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="71"/>
         <source>How it is computed</source>
         <translation>计算过程</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="70"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="72"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="71"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="73"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="72"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="74"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="99"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="101"/>
         <source>Select an option to see how it is computed.</source>
         <translation>选择一个方案查看其计算过程。</translation>
     </message>
@@ -213,7 +213,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../estimator_gui/__main__.py" line="64"/>
+        <location filename="../../estimator_gui/__main__.py" line="69"/>
         <source>Reference database</source>
         <translation>参考数据库</translation>
     </message>
@@ -231,98 +231,98 @@
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="361"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="363"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="362"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="364"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="363"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="365"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="364"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="366"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="365"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="367"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="366"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="368"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="367"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="369"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="368"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="370"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="369"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="371"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="371"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="373"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="372"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="374"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="373"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="375"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="374"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="376"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="375"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="377"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="376"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="378"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="377"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="379"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="380"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="398"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="382"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="400"/>
         <source>Reference data built %1 · %2 regions</source>
         <translation>参考数据构建于 %1 · 共 %2 个地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="404"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="406"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="411"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="413"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>

@@ -43,8 +43,8 @@ PERSONS = {
 
 
 @pytest.fixture(scope="module")
-def est(reference_db) -> Estimator:
-    return Estimator.open(reference_db)
+def est(bundled_db) -> Estimator:
+    return Estimator.open(bundled_db)
 
 
 @pytest.fixture(scope="module")
@@ -142,8 +142,8 @@ def test_ratios_bands_and_dates_are_sane(est, region_ids):
     assert not problems, "\n".join(problems)
 
 
-def test_every_catalogue_row_and_price_names_an_existing_source(reference_db):
-    conn = sqlite3.connect(reference_db)
+def test_every_catalogue_row_and_price_names_an_existing_source(bundled_db):
+    conn = sqlite3.connect(bundled_db)
     orphans = (
         conn.execute(
             "SELECT count(*) FROM catalog_entries WHERE source_id NOT IN (SELECT id FROM sources)"
@@ -162,9 +162,9 @@ def test_every_catalogue_row_and_price_names_an_existing_source(reference_db):
     assert (orphans, unlocatable, unexplained) == (0, [], 0)
 
 
-def test_drug_counts_match_the_published_totals_of_the_2024_catalogue(reference_db):
+def test_drug_counts_match_the_published_totals_of_the_2024_catalogue(bundled_db):
     numbers: dict[str, set[str]] = defaultdict(set)
-    conn = sqlite3.connect(reference_db)
+    conn = sqlite3.connect(bundled_db)
     for (aliases,) in conn.execute("SELECT aliases FROM items WHERE kind = 'drug'"):
         for alias in (aliases or "").split("|"):
             m = re.fullmatch(r"(西药|中成药|谈判西药|谈判中成药|竞价)(\d+)", alias)
@@ -175,8 +175,8 @@ def test_drug_counts_match_the_published_totals_of_the_2024_catalogue(reference_
     assert (xiyao, zhongchengyao) == (1765, 1394)
 
 
-def test_at_least_100_consumables_including_the_high_value_ones(reference_db):
-    conn = sqlite3.connect(reference_db)
+def test_at_least_100_consumables_including_the_high_value_ones(bundled_db):
+    conn = sqlite3.connect(bundled_db)
     names = [n for (n,) in conn.execute("SELECT name_zh FROM items WHERE kind = 'consumable'")]
     assert len(names) >= 100
     for needle in ("瓣", "支架", "起搏器", "关节", "心室辅助", "晶状体"):
@@ -239,8 +239,8 @@ def test_search_finds_catalogue_entries_by_name_initials_and_code(est, query, ex
     assert any(expected in n for n in names), names[:10]
 
 
-def test_every_item_is_findable_by_its_code_and_by_its_name(reference_db, est):
-    conn = sqlite3.connect(reference_db)
+def test_every_item_is_findable_by_its_code_and_by_its_name(bundled_db, est):
+    conn = sqlite3.connect(bundled_db)
     rows = conn.execute("SELECT code, name_zh FROM items ORDER BY code").fetchall()
     sample = rows[:: max(1, len(rows) // 400)]
     lost = []
