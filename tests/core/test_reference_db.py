@@ -162,14 +162,15 @@ def test_search_lists_treatments_before_items(built):
     assert hits[0].kind == "treatment"
 
 
+def fixtown_case(est: Estimator, treatment: str, day: dt.date) -> Case:
+    """An employee insured in the synthetic Fixtown, for a fixture treatment on a day."""
+    person = Person(scheme="employee", kind="employed", age=50)
+    return Case(insured_region="fixtown", person=person, date=day, entries=est.bill_for(treatment))
+
+
 def test_the_facade_prices_a_treatment_at_the_treated_place_and_level(built):
     est = Estimator.open(built)
-    case = Case(
-        insured_region="fixtown",
-        person=Person(scheme="employee", kind="employed", age=50),
-        date=dt.date(2026, 5, 1),
-        entries=est.bill_for("fx_appendectomy"),
-    )
+    case = fixtown_case(est, "fx_appendectomy", dt.date(2026, 5, 1))
     home = est.estimate(case, CareOption(treated_region="fixtown", level="level3", date=case.date))
     sh = est.estimate(
         case,
@@ -181,12 +182,7 @@ def test_the_facade_prices_a_treatment_at_the_treated_place_and_level(built):
 
 def test_an_option_without_rules_for_the_date_is_explained_not_hidden(built):
     est = Estimator.open(built)
-    case = Case(
-        insured_region="fixtown",
-        person=Person(scheme="employee", kind="employed", age=50),
-        date=dt.date(2021, 5, 1),
-        entries=est.bill_for("fx_appendectomy"),
-    )
+    case = fixtown_case(est, "fx_appendectomy", dt.date(2021, 5, 1))
     result = est.compare(
         case, [CareOption(treated_region="fixtown", level="level3", date=case.date)]
     ).results[0]
@@ -195,12 +191,7 @@ def test_an_option_without_rules_for_the_date_is_explained_not_hidden(built):
 
 def test_compare_gives_the_difference_to_home_and_what_filing_is_worth(built):
     est = Estimator.open(built)
-    case = Case(
-        insured_region="fixtown",
-        person=Person(scheme="employee", kind="employed", age=50),
-        date=dt.date(2026, 5, 1),
-        entries=est.bill_for("fx_tavr"),
-    )
+    case = fixtown_case(est, "fx_tavr", dt.date(2026, 5, 1))
     options = [
         CareOption(treated_region="fixtown", level="level3", date=case.date),
         CareOption(treated_region="shanghai", level="level3", filing="unfiled", date=case.date),
@@ -227,15 +218,9 @@ def test_an_estimate_names_the_catalogue_edition_and_warns_when_a_newer_one_is_i
     out = tmp_path / "ed.sqlite"
     build(sources, out)
     est = Estimator.open(out)
-    person = Person(scheme="employee", kind="employed", age=50)
 
     def estimate(day):
-        case = Case(
-            insured_region="fixtown",
-            person=person,
-            date=day,
-            entries=est.bill_for("fx_appendectomy"),
-        )
+        case = fixtown_case(est, "fx_appendectomy", day)
         return est.estimate(case, CareOption(treated_region="fixtown", level="level3", date=day))
 
     before, after = estimate(dt.date(2025, 6, 1)), estimate(dt.date(2026, 5, 1))
