@@ -796,16 +796,18 @@ def _settle(
         )
     cap = benefit.cap
     over_cap = ZERO
+    # the year's eligible amount so far is at least what went to deductibles (users often know only that)
+    eligible_before = max(ytd.eligible_amount, ytd.deductible_paid)
     if ratios.band_basis is BandBasis.ABSOLUTE:
-        start = ytd.eligible_amount + deductible_paid
+        start = eligible_before + deductible_paid
     else:
-        start = max(ZERO, ytd.eligible_amount - ytd.deductible_paid)
+        start = eligible_before - ytd.deductible_paid
     cap_left: Decimal | None = None
     if cap.amount is not None:
         if cap.basis == "fund":
             cap_left = max(ZERO, cap.amount - ytd.fund_paid)
         else:  # cap on the eligible expense: what lies above it is not paid by the basic fund
-            over_cap = clamp(ytd.eligible_amount + inscp - cap.amount, ZERO, base)
+            over_cap = clamp(eligible_before + inscp - cap.amount, ZERO, base)
     paid, unpaid, segments = pay_bands(bands, start, base - over_cap, cap_left)
     over_cap += unpaid
     fund_basic = round_fen(paid)

@@ -608,3 +608,11 @@ def test_a_home_deductible_as_a_percent_of_the_bill():
     ded["percent_of_bill"] = {"rate": "0.1", "min": 1000, "max": 5000}
     e = run(raw, [line(30000)])
     assert (e.deductible_paid, e.fund_basic) == (D(3000), D(21600))
+
+
+def test_a_deductible_paid_earlier_counts_as_eligible_amount_so_far():
+    # only "1,300 deductible already paid" is known: the year's eligible amount is at least 1,300, so
+    # a 30,000 stay sits at 1,300–31,300: 28,700 × 85% + 1,300 × 90% = 24,395 + 1,170 = 25,565
+    raw = region(employed=benefit(1300, BEIJING_L3, basis="per_year"))
+    e = run(raw, [line(30000)], YearToDate(admissions=1, deductible_paid=D(1300)))
+    assert (e.deductible_paid, e.fund_basic) == (0, D(25565))
