@@ -302,6 +302,7 @@ class Estimator:
 
 
 def _alternatives(option: CareOption, scope: Scope) -> list[tuple[CareOption, str, str]]:
+    """The choices worth pricing for an option: the other filing, the other route, a level down."""
     out = []
     if scope is not Scope.HOME:
         for filing in (Filing.REFERRAL, Filing.UNFILED):
@@ -323,14 +324,13 @@ def _alternatives(option: CareOption, scope: Scope) -> list[tuple[CareOption, st
         )
     order = [Level.COMMUNITY, Level.LEVEL1, Level.LEVEL2, Level.LEVEL3]
     at = order.index(option.level)
-    for step in (-1,):  # one level down: the usual advice ("a 二级 hospital would cost ...")
-        if 0 <= at + step < len(order):
-            lower = order[at + step]
-            out.append(
-                (
-                    option.model_copy(update={"level": lower}),
-                    f"改到{label('level', lower.value, 'zh')}医院",
-                    f"a {label('level', lower.value, 'en')} hospital",
-                )
+    if at > 0:  # one level down: the usual advice ("a 二级 hospital would cost ...")
+        lower = order[at - 1]
+        out.append(
+            (
+                option.model_copy(update={"level": lower}),
+                f"改到{label('level', lower.value, 'zh')}医院",
+                f"a {label('level', lower.value, 'en')} hospital",
             )
+        )
     return out
