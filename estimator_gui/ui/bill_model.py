@@ -1,4 +1,5 @@
-"""The bill as an editable table: one row per item, quantity and (optional) own unit price.
+"""The bill as an editable table: one row per item, quantity, (optional) own unit price, and for
+items with a restricted indication (限定支付范围) whether the patient meets the condition.
 
 Values are checked here, at the field: a non-numeric, zero or negative quantity or a negative
 price is refused and `rejected` says why, in the current language.
@@ -28,14 +29,26 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole  # the Decimal behind a cell (None: the li
 
 MAX_QUANTITY = Decimal(100_000)  # far above any real bill, below what would overflow a spin box
 MAX_PRICE = Decimal(100_000_000)
-COL_ITEM, COL_CODE, COL_KIND, COL_QTY, COL_PRICE = range(5)
+COL_ITEM, COL_CODE, COL_KIND, COL_QTY, COL_PRICE, COL_CONDITION = range(6)
 HEADERS = (
     QT_TRANSLATE_NOOP("BillModel", "Item"),
     QT_TRANSLATE_NOOP("BillModel", "Code"),
     QT_TRANSLATE_NOOP("BillModel", "Kind"),
     QT_TRANSLATE_NOOP("BillModel", "Quantity"),
     QT_TRANSLATE_NOOP("BillModel", "Unit price"),
+    QT_TRANSLATE_NOOP("BillModel", "Condition"),
 )
+# restriction_met → the cell's check state: not stated (estimated as met, with a warning), met, not met
+CHECK = {
+    None: Qt.CheckState.PartiallyChecked,
+    True: Qt.CheckState.Checked,
+    False: Qt.CheckState.Unchecked,
+}
+CONDITION_TEXT = {
+    None: QT_TRANSLATE_NOOP("BillModel", "not stated"),
+    True: QT_TRANSLATE_NOOP("BillModel", "met"),
+    False: QT_TRANSLATE_NOOP("BillModel", "not met"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,8 @@ class BillRow:
     unit: str | None
     quantity: Decimal
     unit_price: Decimal | None = None  # None: the list price where the care happens
+    restriction: str | None = None  # 限定支付范围, in the insured region's catalogue
+    restriction_met: bool | None = None  # None: not stated by the user
 
 
 def parse_number(value: Any) -> Decimal | None:
@@ -139,6 +154,8 @@ class BillModel(QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in (COL_QTY, COL_PRICE):
             flags |= Qt.ItemFlag.ItemIsEditable
+        if index.column() == COL_CONDITION and self._rows[index.row()].restriction:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsUserTristate
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -159,6 +176,20 @@ class BillModel(QAbstractTableModel):
                 if row.unit_price is None:
                     return translate("BillModel", "list price")
                 return format_yuan(row.unit_price)
+            if col == COL_CONDITION:
+                return (
+                    translate("BillModel", CONDITION_TEXT[row.restriction_met])
+                    if row.restriction
+                    else ""
+                )
+        if role == Qt.ItemDataRole.CheckStateRole and col == COL_CONDITION and row.restriction:
+            return CHECK[row.restriction_met]
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_CONDITION and row.restriction:
+            return translate(
+                "BillModel",
+                "Paid only if: %1. Tick if the patient meets it; untick if not (fully self-paid); "
+                "half-ticked: not stated (estimated as met, with a warning).",
+            ).replace("%1", row.restriction)
         if role == Qt.ItemDataRole.EditRole:
             if col == COL_QTY:
                 return float(row.quantity)
@@ -173,6 +204,8 @@ class BillModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role == Qt.ItemDataRole.CheckStateRole and index.isValid():
+            return self._set_condition(index, value)
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         if not 0 <= index.row() < len(self._rows) or index.column() not in (COL_QTY, COL_PRICE):
@@ -199,6 +232,21 @@ class BillModel(QAbstractTableModel):
                 return False
             new = replace(row, unit_price=None if number == 0 else number.quantize(Decimal("0.01")))
         self._rows[index.row()] = new
+        self.dataChanged.emit(index, index)
+        self.changed.emit()
+        return True
+
+    def _set_condition(self, index: Index, value: Any) -> bool:
+        if index.column() != COL_CONDITION or not 0 <= index.row() < len(self._rows):
+            return False
+        row = self._rows[index.row()]
+        if not row.restriction:
+            return False
+        state = Qt.CheckState(value) if isinstance(value, int) else value
+        met = {v: k for k, v in CHECK.items()}.get(state)
+        if met is None and state is not Qt.CheckState.PartiallyChecked:
+            return False
+        self._rows[index.row()] = replace(row, restriction_met=met)
         self.dataChanged.emit(index, index)
         self.changed.emit()
         return True

@@ -196,6 +196,12 @@ class MainWindow(QMainWindow):
         item = self.est.catalog.item(code)
         if item is None:
             return None
+        home = self.est.catalog.region_file(self.who.value().region)
+        restriction = (
+            self.est.catalog.terms(home.region.catalogs[item.kind], code).restriction
+            if home
+            else None
+        )
         return BillRow(
             item.code,
             item.name_zh,
@@ -203,6 +209,7 @@ class MainWindow(QMainWindow):
             item.kind.value,
             item.unit,
             Decimal(str(quantity)),
+            restriction=restriction,
         )
 
     def _treatment_bill(
@@ -230,7 +237,12 @@ class MainWindow(QMainWindow):
                 person=Person(scheme=who.scheme, kind=who.person, age=who.age),
                 date=who.date,
                 entries=[
-                    BillEntry(code=r.code, quantity=r.quantity, unit_price=r.unit_price)
+                    BillEntry(
+                        code=r.code,
+                        quantity=r.quantity,
+                        unit_price=r.unit_price,
+                        restriction_met=r.restriction_met,
+                    )
                     for r in rows
                 ],
                 setting=self.bill.current_setting(),

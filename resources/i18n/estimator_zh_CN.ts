@@ -4,47 +4,72 @@
 <context>
     <name>BillModel</name>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="33"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="34"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="34"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="35"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="35"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="36"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="36"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="37"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="37"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="38"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="160"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="39"/>
+        <source>Condition</source>
+        <translation>限定条件</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="48"/>
+        <source>not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="49"/>
+        <source>met</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="50"/>
+        <source>not met</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="177"/>
         <source>list price</source>
         <translation>就医地价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="170"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="188"/>
+        <source>Paid only if: %1. Tick if the patient meets it; untick if not (fully self-paid); half-ticked: not stated (estimated as met, with a warning).</source>
+        <translation>限定支付：%1。符合请勾选；不符合请取消勾选（全自费）；半勾选表示未说明（按符合估算并提示）。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="201"/>
         <source>Leave at 0 to use the list price of the place of care.</source>
         <translation>填 0 即按就医地的目录价格计算。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="187"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="220"/>
         <source>Quantity must be a number above 0 and up to 100,000.</source>
         <translation>数量必须是大于 0、不超过 100,000 的数字。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_model.py" line="194"/>
+        <location filename="../../estimator_gui/ui/bill_model.py" line="227"/>
         <source>Unit price must be a number of yuan from 0 to 100,000,000 (0: list price).</source>
         <translation>单价必须是 0 至 100,000,000 元之间的数字；0 表示按就医地价格。</translation>
     </message>
@@ -221,108 +246,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="225"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="232"/>
         <source>Choose a treatment package or add items to the bill first.</source>
         <translation>请先选择治疗方案或在费用清单中添加项目。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="257"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="269"/>
         <source>Please check the inputs: %1</source>
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="363"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="375"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="364"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="376"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="365"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="377"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="366"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="378"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="367"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="379"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="368"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="380"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="369"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="381"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="370"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="382"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="371"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="383"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="373"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="385"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="374"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="386"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="375"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="387"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="376"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="388"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="377"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="389"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="378"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="390"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="379"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="391"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="382"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="400"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="394"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="412"/>
         <source>Reference data built %1 · %2 regions</source>
         <translation>参考数据构建于 %1 · 共 %2 个地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="406"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="418"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="413"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="425"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>
