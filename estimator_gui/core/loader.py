@@ -186,6 +186,31 @@ def _derived(
     return direct, derived
 
 
+ALIAS_COLUMNS = ["name_zh", "aliases", "source"]
+
+
+def apply_aliases(root: Path, items: dict[str, dict[str, str]], sources: Sources) -> None:
+    """aliases.csv: search aliases (brand names) for every item named `name_zh` or `name_zh（剂型）`."""
+    path = root / "aliases.csv"
+    if not path.exists():
+        return
+    name = _rel(root, path)
+    by_name: dict[str, list[dict[str, str]]] = {}
+    for row in items.values():
+        base = row["name_zh"].split("（", 1)[0]
+        by_name.setdefault(base, []).append(row)
+    for number, row in read_csv(path, ALIAS_COLUMNS, name):
+        where = f"row {number}"
+        sources.need(row["source"], name, where)
+        targets = by_name.get(row["name_zh"])
+        if not targets:
+            raise SourceError(name, where, f"column name_zh: no item is called {row['name_zh']!r}")
+        new = [a for a in row["aliases"].split("|") if a]
+        for item in targets:
+            known = [a for a in item["aliases"].split("|") if a]
+            item["aliases"] = "|".join(known + [a for a in new if a not in known])
+
+
 def _catalog_row(
     row: dict[str, str], name: str, where: str, items: dict[str, Any], sources: Sources
 ) -> dict[str, Any] | None:
@@ -549,6 +574,7 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
     sources = load_sources(root)
     regions = load_regions(root)
     items = load_items(root)
+    apply_aliases(root, items, sources)
     catalogs = load_catalogs(root, items, sources)
     editions = load_editions(root, catalogs, sources)
     prices = load_prices(root, items, sources)

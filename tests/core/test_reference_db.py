@@ -227,3 +227,22 @@ def test_an_estimate_names_the_catalogue_edition_and_warns_when_a_newer_one_is_i
     assert [e.catalog for e in after.editions] == ["fx-drugs"]
     assert not any(w.code == "catalogue_edition" for w in before.warnings)
     assert any(w.code == "catalogue_edition" and "2025年版" in w.text_zh for w in after.warnings)
+
+
+def test_brand_name_aliases_must_name_an_existing_item(sources, tmp_path):
+    (sources / "aliases.csv").write_text(
+        "name_zh,aliases,source\n不存在的药,某牌,fixture\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        SourceError, match=r"aliases\.csv: row 2: column name_zh: no item is called '不存在的药'"
+    ):
+        build(sources, tmp_path / "out.sqlite")
+
+
+def test_brand_name_aliases_make_items_findable(sources, tmp_path):
+    (sources / "aliases.csv").write_text(
+        "name_zh,aliases,source\n头孢呋辛,西力欣,fixture\n", encoding="utf-8"
+    )
+    out = tmp_path / "out.sqlite"
+    build(sources, out)
+    assert "头孢呋辛" in [h.name for h in Catalog(out).search("西力欣")]

@@ -232,6 +232,9 @@ def test_every_treatment_can_be_priced_and_estimated_in_every_region(est, region
         ("001201000030000", "Ⅰ级护理"),
         ("心脏", "心"),
         ("TAVI", "经导管主动脉瓣"),
+        ("赫赛汀", "曲妥珠单抗"),  # brand names (aliases.csv)
+        ("波立维", "氯吡格雷"),
+        ("诺欣妥", "沙库巴曲缬沙坦"),
     ],
 )
 def test_search_finds_catalogue_entries_by_name_initials_and_code(est, query, expected):
