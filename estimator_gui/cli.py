@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -91,6 +92,18 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
     for key in FIELDS:
         rows.append(
             [label("field", key, lang), *(_field_cell(r.estimate, key, lang) for r in results)]
+        )
+    if any(r.burden_range is not None for r in results):
+        rows.append(
+            [
+                "个人负担（低–高方案）" if zh else "patient pays (low–high)",
+                *(
+                    "—"
+                    if r.burden_range is None
+                    else f"{format_yuan(r.burden_range[0])}–{format_yuan(r.burden_range[1])}"
+                    for r in results
+                ),
+            ]
         )
     if any(r.delta_vs_home is not None for r in results):
         rows.append(
@@ -381,7 +394,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                             date=date,
                         )
                     )
-    comparison: Comparison = est.compare(case, options)
+    comparison: Comparison = est.compare(case, options, package=args.treatment)
     if args.json:
         _print_json(comparison.model_dump(mode="json"))
         return 0
@@ -465,6 +478,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except BrokenPipeError:  # `estimator … | head`: the reader left; not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
+        return 0
     except DatabaseProblem as exc:
         message = exc.text_zh if args.lang == "zh" else exc.text_en
     except EstimateError as exc:

@@ -67,6 +67,7 @@ class OptionResult(Model):
     error_zh: str | None = None
     error_en: str | None = None
     delta_vs_home: Decimal | None = None  # patient burden minus the home option's
+    burden_range: tuple[Decimal, Decimal] | None = None  # the package's low and high variants
 
     @classmethod
     def failed(cls, option: CareOption, exc: EstimateError) -> OptionResult:
@@ -244,9 +245,16 @@ class Estimator:
             return OptionResult.failed(option, exc)
 
     def compare(
-        self, case: Case, options: Sequence[CareOption], with_choices: bool = True
+        self,
+        case: Case,
+        options: Sequence[CareOption],
+        with_choices: bool = True,
+        package: str | None = None,
     ) -> Comparison:
-        """Several options side by side, the difference to home, and what each choice is worth."""
+        """Several options side by side, the difference to home, and what each choice is worth.
+
+        With `package` (the treatment the bill is, unedited), each option also gets the patient's
+        burden for the package's low and high variants: a range where the bill's content is uncertain."""
         options = [
             o.model_copy(update={"date": case.date, "setting": case.setting}) for o in options
         ]
@@ -270,8 +278,22 @@ class Estimator:
                 else r
                 for r in results
             ]
+        if package is not None:
+            results = [self._with_range(case, package, r) for r in results]
         choices = self.choice_values(case, results) if with_choices else []
         return Comparison(results=results, choices=choices, home_index=home_index)
+
+    def _with_range(self, case: Case, package: str, result: OptionResult) -> OptionResult:
+        if result.estimate is None:
+            return result
+        burdens = []
+        for variant in ("low", "high"):
+            other = case.model_copy(update={"entries": self.bill_for(package, variant)})
+            estimate = self.try_estimate(other, result.option).estimate
+            if estimate is None:
+                return result
+            burdens.append(estimate.patient_burden)
+        return result.model_copy(update={"burden_range": (min(burdens), max(burdens))})
 
     def choice_values(self, case: Case, results: Sequence[OptionResult]) -> list[ChoiceValue]:
         """For each option: the yuan a different filing, route or hospital level would save or cost."""

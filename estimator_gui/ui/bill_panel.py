@@ -155,6 +155,9 @@ class BillPanel(QGroupBox):
     def current_setting(self) -> str:
         return key(self.setting, "inpatient")
 
+    def current_variant(self) -> str:
+        return key(self.variant, "typical")
+
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}, reverse=True)
         if not rows and self.table.currentIndex().isValid():

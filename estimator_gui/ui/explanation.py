@@ -48,6 +48,13 @@ def explanation_html(title: str, result: OptionResult, choices: Sequence[ChoiceV
         .replace("%2", vocab("level", est.settled_level.value))
         .replace("%3", est.rules_from.isoformat())
     )
+    if result.burden_range is not None:
+        low, high = result.burden_range
+        headline += (
+            translate("Explanation", "; low–high variant of the package: %1–%2")
+            .replace("%1", format_yuan(low))
+            .replace("%2", format_yuan(high))
+        )
     editions = ""
     if est.editions:
         names = "、".join(pick(e.name_zh, e.name_en) for e in est.editions)

@@ -278,11 +278,23 @@ class MainWindow(QMainWindow):
             return None
         case, options = built
         selected = self.table.currentIndex().column()
-        self.comparison = self.est.compare(case, options)
+        self.comparison = self.est.compare(case, options, package=self._unedited_package(case))
         self.show_message("")
         self.results.set_comparison(self.comparison, case.insured_region)
         self._after_results(selected)
         return self.comparison
+
+    def _unedited_package(self, case: Case) -> str | None:
+        """The treatment package the bill still is, line for line (then a low–high range is shown)."""
+        package = self.bill.treatment_id
+        if package is None:
+            return None
+        expected = self.est.bill_for(package, self.bill.current_variant())  # type: ignore[arg-type]
+        same = [(e.code, e.quantity) for e in expected] == [
+            (e.code, e.quantity) for e in case.entries
+        ]
+        untouched = all(e.unit_price is None and e.restriction_met is None for e in case.entries)
+        return package if same and untouched else None
 
     def _after_results(self, selected: int = -1) -> None:
         self.table.clearSpans()

@@ -77,97 +77,97 @@
 <context>
     <name>BillPanel</name>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="209"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="212"/>
         <source>2  What</source>
         <translation>2  治疗什么</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="211"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="214"/>
         <source>&amp;Treatment</source>
         <translation>治疗方案(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="212"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="215"/>
         <source>&amp;Variant</source>
         <translation>费用水平(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="213"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="216"/>
         <source>Setti&amp;ng</source>
         <translation>就医类型(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="214"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="217"/>
         <source>Add &amp;item</source>
         <translation>添加项目(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="218"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="221"/>
         <source>Name, pinyin initials or code</source>
         <translation>名称、拼音首字母或编码</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="219"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="222"/>
         <source>Search treatment packages</source>
         <translation>搜索治疗方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="220"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="223"/>
         <source>Matching treatment packages</source>
         <translation>匹配的治疗方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="221"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="224"/>
         <source>Drug, service or consumable to add</source>
         <translation>要添加的药品、诊疗项目或耗材</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="222"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="225"/>
         <source>Search items to add to the bill</source>
         <translation>搜索要加入费用清单的项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="223"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="226"/>
         <source>Matching items</source>
         <translation>匹配的项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="224"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="227"/>
         <source>Variant of the package</source>
         <translation>方案的费用水平</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="225"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="228"/>
         <source>Care setting</source>
         <translation>就医类型</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="226"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="229"/>
         <source>Bill lines</source>
         <translation>费用明细</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="228"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="231"/>
         <source>Edit quantity or unit price in place; Delete removes the selected line.</source>
         <translation>可直接修改数量或单价；按 Delete 删除选中行。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="230"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="233"/>
         <source>&amp;Remove line</source>
         <translation>删除该行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="231"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="234"/>
         <source>Remove the selected bill line</source>
         <translation>删除选中的费用明细行</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="234"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="237"/>
         <source>Package: %1 (%2 lines)</source>
         <translation>方案：%1（%2 行明细）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/bill_panel.py" line="239"/>
+        <location filename="../../estimator_gui/ui/bill_panel.py" line="242"/>
         <source>No package chosen: search one, or add items one by one.</source>
         <translation>尚未选择方案：请搜索方案，或逐项添加。</translation>
     </message>
@@ -195,42 +195,47 @@
         <translation>结算方式：%1，按%2医院待遇；所用规则自 %3 起施行。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="55"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="54"/>
+        <source>; low–high variant of the package: %1–%2</source>
+        <translation>；套餐低/高方案：%1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/explanation.py" line="62"/>
         <source>Catalogue editions used: %1</source>
         <translation>所用目录版本：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="59"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="66"/>
         <source>What other choices are worth</source>
         <translation>换个选择的金额影响</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="64"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="71"/>
         <source>Warnings</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="71"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="78"/>
         <source>How it is computed</source>
         <translation>计算过程</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="72"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="79"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="73"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="80"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="74"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="81"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="101"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="108"/>
         <source>Select an option to see how it is computed.</source>
         <translation>选择一个方案查看其计算过程。</translation>
     </message>
@@ -256,98 +261,98 @@
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="375"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="387"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="376"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="388"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="377"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="389"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="378"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="390"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="379"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="391"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="380"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="392"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="381"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="393"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="382"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="394"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="383"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="395"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="385"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="397"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="386"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="398"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="387"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="399"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="388"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="400"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="389"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="401"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="390"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="402"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="391"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="403"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="394"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="412"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="406"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="424"/>
         <source>Reference data built %1 · %2 regions</source>
         <translation>参考数据构建于 %1 · 共 %2 个地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="418"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="430"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="425"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="437"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>

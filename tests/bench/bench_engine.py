@@ -26,8 +26,14 @@ from estimator_gui.core.loader import build  # noqa: E402
 from estimator_gui.core.models import CareOption, Filing, Person  # noqa: E402
 
 DAY = dt.date(2026, 11, 1)
-FILINGS = [Filing.LONG_TERM_RESIDENT, Filing.REFERRAL, Filing.EMERGENCY, Filing.TEMPORARY, Filing.UNFILED,
-           Filing.POSTED_WORKER]
+FILINGS = [
+    Filing.LONG_TERM_RESIDENT,
+    Filing.REFERRAL,
+    Filing.EMERGENCY,
+    Filing.TEMPORARY,
+    Filing.UNFILED,
+    Filing.POSTED_WORKER,
+]
 
 
 def open_estimator() -> Estimator:
@@ -43,10 +49,18 @@ def open_estimator() -> Estimator:
 def fifty_line_bill(est: Estimator, lists: tuple[str, ...]) -> list[BillEntry]:
     """The longest treatment's priced lines, topped up with priced drugs and services to 50 lines."""
     longest = max(est.treatments(), key=lambda t: len(t.lines))
-    entries = {e.code: e for e in est.bill_for(longest.id, "high") if est.catalog.price(lists, e.code, "level3")}
-    codes = [r[0] for r in est.catalog.conn.execute(
-        "SELECT DISTINCT code FROM prices WHERE price_list IN ('national-drug-prices', 'jiangsu-sunan') "
-        "AND level IN ('all', 'level3') ORDER BY code")]
+    entries = {
+        e.code: e
+        for e in est.bill_for(longest.id, "high")
+        if est.catalog.price(lists, e.code, "level3")
+    }
+    codes = [
+        r[0]
+        for r in est.catalog.conn.execute(
+            "SELECT DISTINCT code FROM prices WHERE price_list IN ('national-drug-prices', 'jiangsu-sunan') "
+            "AND level IN ('all', 'level3') ORDER BY code"
+        )
+    ]
     for code in codes:
         if len(entries) >= 50:
             break
@@ -78,7 +92,11 @@ def main() -> None:
     treatment = max(est.treatments(), key=lambda t: len(t.lines)).id
     case = Case(insured_region=home, person=person, date=DAY, entries=est.bill_for(treatment))
     targets = [r for r in regions if r != home][:10]
-    options = [CareOption(treated_region=r, level="level3", filing=f, date=DAY) for r in targets for f in FILINGS]
+    options = [
+        CareOption(treated_region=r, level="level3", filing=f, date=DAY)
+        for r in targets
+        for f in FILINGS
+    ]
     fresh = Estimator.open(est.catalog.path)
     start = time.perf_counter()
     fresh.compare(case, options, with_choices=False)
@@ -90,8 +108,10 @@ def main() -> None:
         warm_runs.append((time.perf_counter() - start) * 1000)
     estimated = sum(r.estimate is not None for r in result.results)
 
-    print(f"bill: {len(lines)} lines; insured region: {home}; compare: {treatment}, "
-          f"{len(targets)} regions × {len(FILINGS)} filings = {len(options)} options ({estimated} estimated)")
+    print(
+        f"bill: {len(lines)} lines; insured region: {home}; compare: {treatment}, "
+        f"{len(targets)} regions × {len(FILINGS)} filings = {len(options)} options ({estimated} estimated)"
+    )
     print("| measure | result |")
     print("|---|---|")
     print(f"| engine, 50-line bill, one core | {per_second:,.0f} estimates/s |")

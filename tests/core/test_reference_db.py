@@ -246,3 +246,21 @@ def test_brand_name_aliases_make_items_findable(sources, tmp_path):
     out = tmp_path / "out.sqlite"
     build(sources, out)
     assert "头孢呋辛" in [h.name for h in Catalog(out).search("西力欣")]
+
+
+def test_compare_gives_a_low_high_range_for_an_unedited_package(built):
+    est = Estimator.open(built)
+    case = fixtown_case(est, "fx_appendectomy", dt.date(2026, 5, 1))
+    option = CareOption(treated_region="fixtown", level="level3", date=case.date)
+    result = est.compare(case, [option], package="fx_appendectomy").results[0]
+    low = est.estimate(
+        fixtown_case(est, "fx_appendectomy", case.date).model_copy(
+            update={"entries": est.bill_for("fx_appendectomy", "low")}
+        ),
+        option,
+    )
+    high = est.estimate(
+        case.model_copy(update={"entries": est.bill_for("fx_appendectomy", "high")}), option
+    )
+    assert result.burden_range == (low.patient_burden, high.patient_burden)
+    assert low.patient_burden <= result.estimate.patient_burden <= high.patient_burden

@@ -70,3 +70,18 @@ def test_saying_the_condition_does_not_hold_makes_the_item_self_paid(fx_window: 
     shown = fx_window.results.data(fx_window.results.index(BURDEN_ROW, 0), Qt.ItemDataRole.UserRole)
     assert shown == core.patient_burden
     assert any(line.code == "FX-D2" and line.fulamt_ownpay == line.amount for line in core.lines)
+
+
+def test_an_unedited_package_shows_its_low_high_range_and_an_edited_one_does_not(
+    fx_window: MainWindow,
+) -> None:
+    fx_window.who.select_region("fixtown")
+    fx_window.who.set_date(dt.date(2026, 5, 1))
+    fx_window.bill.choose_treatment("fx_appendectomy", "")
+    comparison = fx_window.compare()
+    assert comparison is not None and comparison.results[0].burden_range is not None
+    assert "套餐低/高方案" in fx_window.explanation.toPlainText()
+    model = fx_window.bill.model
+    assert model.setData(model.index(0, 3), "2")  # quantity edited: no longer the package
+    comparison = fx_window.compare()
+    assert comparison is not None and comparison.results[0].burden_range is None
