@@ -232,6 +232,8 @@ def test_every_treatment_can_be_priced_and_estimated_in_every_region(est, region
         ("001201000030000", "Ⅰ级护理"),
         ("心脏", "心"),
         ("TAVI", "经导管主动脉瓣"),
+        ("jzbtn", "颈椎病推拿治疗"),  # polyphone: 椎 read zhui (pypinyin alone says chui)
+        ("zjpzy", "椎间盘造影"),
         ("赫赛汀", "曲妥珠单抗"),  # brand names (aliases.csv)
         ("波立维", "氯吡格雷"),
         ("诺欣妥", "沙库巴曲缬沙坦"),
