@@ -6,14 +6,17 @@ Input: none by itself. Output: none by itself. Drops: nothing.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]          # /work/main/db
+ROOT = Path(__file__).resolve().parents[1]  # db/
 SOURCES = ROOT / "sources"
-DATA = Path("/work/shared/data")                    # read-only reference datasets (not used at run time)
+# The public reference datasets the scripts convert (the team's shared/data folder beside the
+# repository; ESTIMATOR_REFERENCE_DATA overrides). Only these scripts read them, never the app.
+DATA = Path(os.environ.get("ESTIMATOR_REFERENCE_DATA", ROOT.parents[1] / "shared" / "data"))
 
 ITEM_COLUMNS = ["code", "kind", "name_zh", "name_en", "unit", "category", "origin", "aliases"]
 CATALOG_COLUMNS = ["code", "class", "pay_cap", "item_share", "restriction", "source"]
