@@ -250,6 +250,8 @@ class MainWindow(QMainWindow):
                     admissions=who.admissions,
                     deductible_paid=who.deductible_paid,
                     fund_paid=who.fund_paid,
+                    eligible_amount=who.eligible_so_far,
+                    personal_burden=who.burden_so_far,
                 ),
             )
             home = self.where.home_place(who.region)

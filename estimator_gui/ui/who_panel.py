@@ -37,6 +37,8 @@ class Who:
     deductible_paid: Decimal
     fund_paid: Decimal
     admissions: int
+    eligible_so_far: Decimal = Decimal(0)  # 政策范围内费用 so far: where the ratio bands continue
+    burden_so_far: Decimal = Decimal(0)  # in-policy own share so far: where 大病 continues
 
 
 def money_spin(parent: QWidget) -> QDoubleSpinBox:
@@ -68,9 +70,11 @@ class WhoPanel(QGroupBox):
         self.fund_paid = money_spin(self)
         self.admissions = QSpinBox(self)
         self.admissions.setRange(0, 99)
+        self.eligible_so_far = money_spin(self)
+        self.burden_so_far = money_spin(self)
         self.year_note = QLabel(self)
         self.year_note.setWordWrap(True)
-        self.labels = [QLabel(self) for _ in range(8)]
+        self.labels = [QLabel(self) for _ in range(10)]
         grid = QGridLayout(self)  # two label/field pairs a row keeps the input column short
         fields = (
             self.region,
@@ -82,6 +86,8 @@ class WhoPanel(QGroupBox):
             self.deductible_paid,
             self.fund_paid,
             self.admissions,
+            self.eligible_so_far,
+            self.burden_so_far,
         )
         labels = iter(self.labels)
         for n, field in enumerate(fields):
@@ -107,6 +113,8 @@ class WhoPanel(QGroupBox):
             self.deductible_paid.valueChanged,
             self.fund_paid.valueChanged,
             self.admissions.valueChanged,
+            self.eligible_so_far.valueChanged,
+            self.burden_so_far.valueChanged,
         ):
             signal.connect(self.changed)
         self._fill_persons()
@@ -145,6 +153,8 @@ class WhoPanel(QGroupBox):
             deductible_paid=Decimal(str(round(self.deductible_paid.value(), 2))),
             fund_paid=Decimal(str(round(self.fund_paid.value(), 2))),
             admissions=self.admissions.value(),
+            eligible_so_far=Decimal(str(round(self.eligible_so_far.value(), 2))),
+            burden_so_far=Decimal(str(round(self.burden_so_far.value(), 2))),
         )
 
     def _fill_persons(self) -> None:
@@ -175,6 +185,8 @@ class WhoPanel(QGroupBox):
             self.tr("Deductible paid"),
             self.tr("Fund paid"),
             self.tr("Admissions"),
+            self.tr("Eligible so far"),
+            self.tr("Own share so far"),
         )
         fields = (
             self.region,
@@ -185,10 +197,22 @@ class WhoPanel(QGroupBox):
             self.deductible_paid,
             self.fund_paid,
             self.admissions,
+            self.eligible_so_far,
+            self.burden_so_far,
         )
         for label, field, text in zip(self.labels, fields, texts, strict=True):
             label.setText(text)
             field.setAccessibleName(text.replace("&", ""))
+        self.eligible_so_far.setToolTip(
+            self.tr(
+                "Eligible (in-policy) expense this year so far: the ratio bands continue from it."
+            )
+        )
+        self.burden_so_far.setToolTip(
+            self.tr(
+                "Your in-policy own share this year so far: critical-illness insurance continues from it."
+            )
+        )
         self.age.setSuffix(self.tr(" years"))
         self.year_note.setText(self.tr("So far this insurance year, before this stay (optional):"))
         self.year_note.setAccessibleName(self.year_note.text())

@@ -256,103 +256,103 @@
         <translation>请先选择治疗方案或在费用清单中添加项目。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="269"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="271"/>
         <source>Please check the inputs: %1</source>
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="387"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="389"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="388"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="390"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="389"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="391"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="390"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="392"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="391"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="393"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="392"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="394"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="393"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="395"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="394"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="396"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="395"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="397"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="397"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="399"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="398"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="400"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="399"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="401"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="400"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="402"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="401"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="403"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="402"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="404"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="403"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="405"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="406"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="424"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="408"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="426"/>
         <source>Reference data built %1 · %2 regions</source>
         <translation>参考数据构建于 %1 · 共 %2 个地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="430"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="432"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="437"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="439"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>
@@ -547,57 +547,77 @@
 <context>
     <name>WhoPanel</name>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="168"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="178"/>
         <source>1  Who</source>
         <translation>1  参保人</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="170"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="180"/>
         <source>Insured &amp;region</source>
         <translation>参保地(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="171"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="181"/>
         <source>&amp;Scheme</source>
         <translation>险种(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="172"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="182"/>
         <source>&amp;Person</source>
         <translation>人员类别(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="173"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="183"/>
         <source>A&amp;ge</source>
         <translation>年龄(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="174"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="184"/>
         <source>&amp;Date of care</source>
         <translation>就医日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="175"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="185"/>
         <source>Deductible paid</source>
         <translation>已付起付线</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="176"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="186"/>
         <source>Fund paid</source>
         <translation>统筹已支付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="177"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="187"/>
         <source>Admissions</source>
         <translation>已住院次数</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="192"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="188"/>
+        <source>Eligible so far</source>
+        <translation>已发生政策内费用</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="189"/>
+        <source>Own share so far</source>
+        <translation>政策内自付累计</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="208"/>
+        <source>Eligible (in-policy) expense this year so far: the ratio bands continue from it.</source>
+        <translation>本医保年度此前已发生的政策范围内费用：分段报销比例从这里接着计算。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="213"/>
+        <source>Your in-policy own share this year so far: critical-illness insurance continues from it.</source>
+        <translation>本医保年度此前政策范围内个人负担累计：大病保险从这里接着计算。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="216"/>
         <source> years</source>
         <translation> 岁</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/who_panel.py" line="193"/>
+        <location filename="../../estimator_gui/ui/who_panel.py" line="217"/>
         <source>So far this insurance year, before this stay (optional):</source>
         <translation>本医保年度此前已发生（选填）：</translation>
     </message>
