@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self._build_results()
         self._build_menus()
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.inputs_scroll)
+        splitter.addWidget(self.left)
         splitter.addWidget(self.results_split)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([520, 880])
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.message.hide()
         inputs = QWidget()
         layout = QVBoxLayout(inputs)
-        for w in (self.who, self.bill, self.where, self.compare_button, self.message):
+        for w in (self.who, self.bill, self.where):
             layout.addWidget(w)
         layout.addStretch(1)
         self.inputs_scroll = QScrollArea()
@@ -101,6 +101,13 @@ class MainWindow(QMainWindow):
         self.inputs_scroll.setWidgetResizable(True)
         self.inputs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.inputs = inputs
+        # the compare button and its message stay in view below the scrolling inputs
+        self.left = QWidget()
+        column = QVBoxLayout(self.left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.inputs_scroll, 1)
+        column.addWidget(self.compare_button)
+        column.addWidget(self.message)
 
     def _build_results(self) -> None:
         self.results = ResultsModel(self._region_name, self)
