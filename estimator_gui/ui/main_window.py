@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from pathlib import Path
 
 from pydantic import ValidationError
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -11,6 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -31,6 +33,7 @@ from .bill_panel import BillLookups, BillPanel
 from .chart import StackedBarChart
 from .explanation import ExplanationView
 from .options_panel import OptionsPanel
+from .report import report_document, write_pdf
 from .results_model import SERIES, ResultsModel, chart_bars
 from .who_panel import WhoPanel
 
@@ -145,10 +148,13 @@ class MainWindow(QMainWindow):
         self.compare_action = QAction(self)
         self.compare_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("F5")])
         self.compare_action.triggered.connect(self.compare)
+        self.export_action = QAction(self)
+        self.export_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.export_action.triggered.connect(self._export_dialog)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.file_menu.addActions([self.compare_action, self.quit_action])
+        self.file_menu.addActions([self.compare_action, self.export_action, self.quit_action])
         self.lang_group = QActionGroup(self)
         self.lang_actions: dict[str, QAction] = {}
         for code, text, key in (("zh", "中文", "Ctrl+Shift+C"), ("en", "English", "Ctrl+Shift+E")):
@@ -399,6 +405,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.lang_menu.setTitle(self.tr("&Language"))
         self.compare_action.setText(self.tr("&Compare"))
+        self.export_action.setText(self.tr("&Export report (PDF)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.large_action.setText(self.tr("Lar&ge font"))
         self.about_action.setText(self.tr("&About the data"))
@@ -426,6 +433,40 @@ class MainWindow(QMainWindow):
         else:
             self.chart.update()
             self.explanation.show_result("", None)
+
+    # --- the printable report --------------------------------------------------------------------
+
+    def export_pdf(self, path: Path) -> bool:
+        """Write the current comparison as an A4 PDF report; False if there is nothing to report."""
+        if self.comparison is None and self.compare() is None:
+            return False
+        who = self.who.value()
+        person = (
+            f"{i18n.vocab('scheme', who.scheme)} · {i18n.vocab('person', who.person)} · "
+            + self.tr("%1 years").replace("%1", str(who.age))
+        )
+        rows = self.bill.model.rows()
+        what = self.bill.treatment_name or self.tr("Bill entered line by line")
+        lines = [
+            self.tr("Insured in: %1").replace("%1", self._region_name(who.region)) + " · " + person,
+            self.tr("Treatment: %1 (%2 lines) · date of care %3")
+            .replace("%1", what)
+            .replace("%2", str(len(rows)))
+            .replace("%3", who.date.isoformat()),
+        ]
+        footer = self.tr(
+            "An estimate from the rules and prices bundled with this program (reference data built %1), "
+            "each step citing its source and how reliable it is. The hospital's settlement is what counts: "
+            "check unclear points with your insurance bureau (12393)."
+        ).replace("%1", str(self.est.catalog.meta.get("build_date", "?")))
+        return write_pdf(report_document(lines, self.results, self.chart, footer), path)
+
+    def _export_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export report (PDF)"), "estimate.pdf", self.tr("PDF files (*.pdf)")
+        )
+        if name and not self.export_pdf(Path(name)):
+            self.show_message(self.tr("The report could not be written."))
 
     def _about(self) -> None:
         meta = self.est.catalog.meta

@@ -251,108 +251,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="232"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="245"/>
         <source>Choose a treatment package or add items to the bill first.</source>
         <translation>请先选择治疗方案或在费用清单中添加项目。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="271"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="284"/>
         <source>Please check the inputs: %1</source>
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="389"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="402"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="390"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="403"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="391"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="404"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="392"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="405"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="393"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="406"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="394"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="407"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="395"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="408"/>
+        <source>&amp;Export report (PDF)…</source>
+        <translation>导出报告（PDF）(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="409"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="396"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="410"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="397"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="411"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="399"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="413"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="400"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="414"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="401"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="415"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="402"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="416"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="403"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="417"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="404"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="418"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="405"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="419"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="408"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="426"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="422"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="474"/>
         <source>Reference data built %1 · %2 regions</source>
         <translation>参考数据构建于 %1 · 共 %2 个地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="432"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="446"/>
+        <source>%1 years</source>
+        <translation>%1 岁</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="449"/>
+        <source>Bill entered line by line</source>
+        <translation>逐项录入的费用清单</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="451"/>
+        <source>Insured in: %1</source>
+        <translation>参保地：%1</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="452"/>
+        <source>Treatment: %1 (%2 lines) · date of care %3</source>
+        <translation>治疗：%1（%2 行明细）· 就医日期 %3</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="458"/>
+        <source>An estimate from the rules and prices bundled with this program (reference data built %1), each step citing its source and how reliable it is. The hospital&apos;s settlement is what counts: check unclear points with your insurance bureau (12393).</source>
+        <translation>本报告为根据程序内置的规则和价格所做的估算（参考数据构建于 %1），每一步都注明了依据及其可靠程度。实际金额以医院结算为准，如有疑问请咨询参保地医保部门（12393）。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="466"/>
+        <source>Export report (PDF)</source>
+        <translation>导出报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="466"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="469"/>
+        <source>The report could not be written.</source>
+        <translation>报告无法写入。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="480"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="439"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="487"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>
@@ -437,6 +482,14 @@
         <location filename="../../estimator_gui/ui/options_panel.py" line="210"/>
         <source>Remove place %1</source>
         <translation>删除就医地 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <location filename="../../estimator_gui/ui/report.py" line="80"/>
+        <source>Out-of-pocket estimate: home and elsewhere</source>
+        <translation>医疗费用个人负担估算：参保地与异地对比</translation>
     </message>
 </context>
 <context>
