@@ -293,7 +293,7 @@
     <message>
         <location filename="../../estimator_gui/ui/main_window.py" line="408"/>
         <source>&amp;Export report (PDF)…</source>
-        <translation>导出报告（PDF）(&amp;E)…</translation>
+        <translation>导出报告(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../../estimator_gui/ui/main_window.py" line="409"/>
@@ -379,7 +379,7 @@
     <message>
         <location filename="../../estimator_gui/ui/main_window.py" line="466"/>
         <source>Export report (PDF)</source>
-        <translation>导出报告（PDF）</translation>
+        <translation>导出报告</translation>
     </message>
     <message>
         <location filename="../../estimator_gui/ui/main_window.py" line="466"/>
@@ -487,7 +487,7 @@
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../estimator_gui/ui/report.py" line="80"/>
+        <location filename="../../estimator_gui/ui/report.py" line="79"/>
         <source>Out-of-pocket estimate: home and elsewhere</source>
         <translation>医疗费用个人负担估算：参保地与异地对比</translation>
     </message>
