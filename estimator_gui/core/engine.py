@@ -42,6 +42,7 @@ from .models import (
     RatioDrop,
     RatioFixed,
     RatioMultiplier,
+    RegionInfo,
     RuleSet,
     Scope,
     ShareFirst,
@@ -172,16 +173,24 @@ def benefit_for(rules: RuleSet, person: Person, setting_path: str) -> tuple[str,
 
 
 def elsewhere_rule(
-    insured: RuleSet, scope: Scope, option: CareOption, person: Person
+    insured: RuleSet,
+    scope: Scope,
+    option: CareOption,
+    person: Person,
+    treated: RegionInfo | None = None,
 ) -> tuple[int, ElsewhereRule]:
+    """The insured region's rule for this care elsewhere: of the rules that match, the one naming
+    the treated region wins over one naming its province, which wins over one naming neither;
+    among equals, the first in the file."""
     if option.filing is None:
         raise EstimateError(
             "option.filing",
             "care elsewhere needs a filing type (referral, unfiled, ...)",
             "异地就医需要选择备案类型（转诊、未备案等）",
         )
+    best: tuple[int, int, ElsewhereRule] | None = None
     for i, rule in enumerate(insured.elsewhere):
-        if (
+        if not (
             scope in rule.scopes
             and option.filing in rule.filings
             and option.route in rule.routes
@@ -190,7 +199,12 @@ def elsewhere_rule(
             and (rule.levels is None or option.level in rule.levels)
             and (rule.networked is None or rule.networked == option.networked)
         ):
-            return i, rule
+            continue
+        rank = _destination_rank(rule, treated)
+        if rank is not None and (best is None or rank > best[0]):
+            best = (rank, i, rule)
+    if best is not None:
+        return best[1], best[2]
     raise EstimateError(
         "elsewhere",
         f"{insured.region.name_en} has no rule for {scope.value} care, filing "
@@ -198,6 +212,20 @@ def elsewhere_rule(
         f"{insured.region.name_zh}在{insured.on}没有{zh('scope', scope.value)}、"
         f"{zh('filing', option.filing.value)}、{zh('route', option.route.value)}的规则",
     )
+
+
+def _destination_rank(rule: ElsewhereRule, treated: RegionInfo | None) -> int | None:
+    """How specifically a rule names the treated place: 2 the region, 1 its province, 0 anywhere;
+    None when it names other places only."""
+    if rule.destinations is None:
+        return 0
+    if treated is None:
+        return None
+    if treated.id in rule.destinations:
+        return 2
+    if treated.province in rule.destinations:
+        return 1
+    return None
 
 
 def _level_value(table: Mapping[str, T], level: Level, path: str, rules: RuleSet) -> T:
@@ -545,7 +573,7 @@ def estimate(
     shares_from = insured
     adjusted: Adjusted = []
     if scope is not Scope.HOME:
-        index, rule = elsewhere_rule(insured, scope, option, person)
+        index, rule = elsewhere_rule(insured, scope, option, person, treated.region)
         catalogue_from = rule.catalogue
         shares_from = treated if rule.shares_from == "treated" else insured
         adjusted = [

@@ -60,6 +60,10 @@ class Setting(StrEnum):
     INPATIENT = "inpatient"  # 住院
     OUTPATIENT_CHRONIC = "outpatient_chronic"  # 门诊慢特病
     OUTPATIENT_GENERAL = "outpatient_general"  # 普通门诊
+    # 门诊特殊疾病 (门特): each its own deductible, ratio and yearly cap where a region sets them
+    SPECIAL_DIALYSIS = "special_dialysis"  # 尿毒症透析
+    SPECIAL_CANCER = "special_cancer"  # 恶性肿瘤门诊放化疗
+    SPECIAL_TRANSPLANT = "special_transplant"  # 器官移植术后抗排异
 
 
 class ItemKind(StrEnum):
@@ -402,6 +406,12 @@ class ElsewhereRule(Model):
     schemes: list[Scheme] | None = None  # None: both schemes
     levels: list[Level] | None = None  # hospital level where treated; None: every level
     networked: bool | None = None  # None: networked or not
+    # provinces (as in region.province, e.g. 重庆市) or region ids where the rule applies; None:
+    # anywhere in its scopes. The most specific matching rule wins: a region, then a province.
+    destinations: list[str] | None = None
+    # no filing needed there (京津冀, a bilateral agreement, a province without in-province
+    # filing): an unfiled patient settles directly as this rule says
+    filing_free: bool = False
     catalogue: Literal["treated", "insured"]  # whose catalogue judges the bill
     shares_from: Literal["treated", "insured"]  # whose 乙类 shares apply
     merge_accumulators: bool  # do home year-to-date amounts count
@@ -419,6 +429,10 @@ class RegionInfo(Model):
     kind: Literal["municipality", "prefecture", "county"]
     catalogs: dict[ItemKind, str]  # catalogue id per item kind (whose class and caps apply)
     price_lists: list[str]  # price list ids, searched in order
+    # hospital levels that exist there (a county may have no 三级 hospital); None: not stated, so
+    # the app gives no advice about going to another level there
+    levels: list[Level] | None = None
+    hotline: str | None = None  # the bureau's service line (区号-12393)
 
 
 class RuleSet(Model):

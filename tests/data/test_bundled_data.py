@@ -259,7 +259,11 @@ def test_every_item_is_findable_by_its_code_and_by_its_name(bundled_db, est):
 
 # --- each region reproduces a published figure ------------------------------------------------
 
-CASES = yamlio.load(EXAMPLES)
+# region_examples.yaml, plus one file per region under region_examples/ (each a list of cases)
+CASES = [
+    *yamlio.load(EXAMPLES),
+    *(case for f in sorted(EXAMPLES.with_suffix("").glob("*.yaml")) for case in yamlio.load(f)),
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -271,8 +275,10 @@ def test_each_region_reproduces_a_published_figure(est, case):
         person=Person(**case["person"]),
         date=date,
         entries=entries,
+        setting=case.get("setting", "inpatient"),
+        year_to_date=case.get("year_to_date", {}),
     )
-    e = est.estimate(c, CareOption(date=date, **case["option"]))
+    e = est.estimate(c, CareOption(date=date, setting=c.setting, **case["option"]))
     for key, wanted in case["expect"].items():
         got = (
             e.layer_amount(LayerKind(key))
