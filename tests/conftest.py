@@ -20,14 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session")
 def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real reference database, built from db/sources (a failing build fails the test).
+    """The real reference database, built from db/sources (a failing build fails the test;
+    ESTIMATOR_TEST_SOURCES names another sources folder, e.g. a snapshot while data is edited).
 
     Built from a snapshot copy: the database is checked for staleness against the folder it was
     built from, and db/sources may be edited while the session runs."""
     from estimator_gui.core.loader import build
 
     folder = tmp_path_factory.mktemp("bundled")
-    sources = shutil.copytree(ROOT / "db" / "sources", folder / "sources")
+    origin = Path(os.environ.get("ESTIMATOR_TEST_SOURCES", ROOT / "db" / "sources"))
+    sources = shutil.copytree(origin, folder / "sources")
     out = folder / "reference.sqlite"
     build(sources, out)
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-SCHEMA_VERSION = 1  # bump with every migration added in schema.py; the app refuses other versions
+SCHEMA_VERSION = 2  # bump with every migration added in schema.py; the app refuses other versions
 
 
 def source_hash(root: Path) -> str:

@@ -6,14 +6,14 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .buildinfo import SCHEMA_VERSION, source_hash
-from .models import CatalogTerms, Edition, Item, ItemClass, ItemKind, Level, Origin, Source, Tier
+from .models import CatalogTerms, Item, ItemClass, ItemKind, Level, Origin, Source, Tier
 from .money import from_fen
 from .rules import RegionFile
 
@@ -81,11 +81,30 @@ class Treatment:
 
 
 @dataclass(frozen=True)
+class ListEdition:
+    """One edition of a catalogue or price list, as resolved for a date."""
+
+    id: str  # <list>@<from>
+    list_id: str
+    kind: str  # catalog | price
+    name_zh: str
+    name_en: str
+    start: dt.date
+    in_force_from: dt.date
+    parts: frozenset[str] | None  # drug parts this edition judges on the date (None: all items)
+    local_to: tuple[str, ...]  # provinces, region ids, or "national"
+
+    def local_for(self, region_id: str, province: str) -> bool:
+        """Is this the treated place's own list (not a stand-in from elsewhere)?"""
+        return bool({"national", region_id, province} & set(self.local_to))
+
+
+@dataclass(frozen=True)
 class Price:
     amount: Decimal
     source: Source
     method: str | None
-    price_list: str
+    edition: ListEdition
 
 
 @dataclass(frozen=True)
@@ -164,24 +183,62 @@ class Catalog:
 
     # --- items, catalogues and prices ----------------------------------------------------------
 
-    @lru_cache(maxsize=256)  # noqa: B019
-    def edition(self, catalog: str) -> Edition | None:
-        """The edition of a catalogue, when the data says which it is."""
-        row = self.conn.execute(
-            "SELECT * FROM catalog_editions WHERE catalog = ?", (catalog,)
+    def has_list(self, kind: str, list_id: str) -> bool:
+        return self._list(kind, list_id) is not None
+
+    @lru_cache(maxsize=1024)  # noqa: B019
+    def _list(self, kind: str, list_id: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.conn.execute(
+            "SELECT * FROM lists WHERE id = ? AND kind = ?", (list_id, kind)
         ).fetchone()
-        if row is None:
-            return None
-        return Edition(
-            catalog=catalog,
-            name_zh=row["name_zh"],
-            name_en=row["name_en"],
-            superseded_on=dt.date.fromisoformat(row["superseded_on"])
-            if row["superseded_on"]
-            else None,
-            successor_zh=row["successor_zh"],
-            successor_en=row["successor_en"],
+        return row
+
+    @lru_cache(maxsize=1024)  # noqa: B019
+    def _editions(self, kind: str, list_id: str) -> tuple[ListEdition, ...]:
+        spec = self._list(kind, list_id)
+        rows = self.conn.execute(
+            "SELECT * FROM list_editions WHERE kind = ? AND list_id = ? ORDER BY start",
+            (kind, list_id),
+        ).fetchall()
+        return tuple(
+            ListEdition(
+                id=r["id"],
+                list_id=list_id,
+                kind=kind,
+                name_zh=r["name_zh"],
+                name_en=r["name_en"],
+                start=dt.date.fromisoformat(r["start"]),
+                in_force_from=dt.date.fromisoformat(r["in_force_from"]),
+                parts=frozenset(json.loads(r["parts"])) if r["parts"] else None,
+                local_to=tuple(json.loads(spec["local_to"])),
+            )
+            for r in rows
         )
+
+    @lru_cache(maxsize=4096)  # noqa: B019
+    def resolve(self, kind: str, list_id: str, on: dt.date) -> tuple[ListEdition, ...]:
+        """The editions to search, in order, for a list a region names (a composite's members in
+        turn), as in force on `on`. A list whose first edition starts later is skipped; for the drug
+        list, each part is judged by the newest edition in force that covers it."""
+        spec = self._list(kind, list_id)
+        if spec is None:
+            raise KeyError(f"no {kind} list {list_id!r}")
+        members = json.loads(spec["search"]) if spec["search"] else [list_id]
+        out: list[ListEdition] = []
+        for member in members:
+            in_force = [e for e in self._editions(kind, member) if e.start <= on]
+            if not in_force:
+                continue
+            if all(e.parts is None for e in in_force):
+                out.append(in_force[-1])
+                continue
+            covered: set[str] = set()
+            for e in reversed(in_force):
+                parts = set(e.parts or ()) - covered
+                if parts:
+                    out.append(replace(e, parts=frozenset(parts)))
+                    covered |= parts
+        return tuple(out)
 
     def source(self, source_id: str) -> Source:
         found = self._sources.get(source_id)
@@ -204,39 +261,57 @@ class Catalog:
             unit=row["unit"] or None,
             category=row["category"] or None,
             origin=Origin(row["origin"]) if row["origin"] else None,
+            part=row["part"] or None,
         )
 
     @lru_cache(maxsize=65536)  # noqa: B019
-    def terms(self, catalog: str, code: str) -> CatalogTerms:
-        row = self.conn.execute(
-            "SELECT * FROM catalog_entries WHERE catalog = ? AND code = ?", (catalog, code)
-        ).fetchone()
-        if row is None:
-            return CatalogTerms(catalogue=catalog, covered=False, item_class=None)
-        return CatalogTerms(
-            catalogue=catalog,
-            covered=True,
-            item_class=ItemClass(row["class"]),
-            pay_cap=None if row["pay_cap_fen"] is None else from_fen(row["pay_cap_fen"]),
-            item_share=None if row["item_share"] is None else Decimal(row["item_share"]),
-            restriction=row["restriction"],
-            source=self.source(row["source_id"]),
-        )
+    def terms(
+        self, editions: tuple[ListEdition, ...], code: str, part: str | None = None
+    ) -> tuple[CatalogTerms, ListEdition | None]:
+        """How the catalogue treats an item, and the edition that decided (None: in no list).
+
+        The first edition with a row decides (class '-': not covered there); an edition that
+        judges a part of the drug list decides for its part even without a row (not covered)."""
+        for e in editions:
+            if e.parts is not None and (part is None or part not in e.parts):
+                continue
+            row = self.conn.execute(
+                "SELECT * FROM catalog_entries WHERE catalog = ? AND code = ?", (e.id, code)
+            ).fetchone()
+            if row is None and e.parts is None:
+                continue
+            if row is None or row["class"] == "-":
+                return CatalogTerms(catalogue=e.id, covered=False, item_class=None), e
+            return (
+                CatalogTerms(
+                    catalogue=e.id,
+                    covered=True,
+                    item_class=ItemClass(row["class"]),
+                    pay_cap=None if row["pay_cap_fen"] is None else from_fen(row["pay_cap_fen"]),
+                    item_share=None if row["item_share"] is None else Decimal(row["item_share"]),
+                    restriction=row["restriction"],
+                    source=self.source(row["source_id"]),
+                ),
+                e,
+            )
+        first = editions[0].id if editions else "none"
+        return CatalogTerms(catalogue=first, covered=False, item_class=None), None
 
     @lru_cache(maxsize=65536)  # noqa: B019
-    def price(self, price_lists: tuple[str, ...], code: str, level: Level) -> Price | None:
-        for price_list in price_lists:
+    def price(self, editions: tuple[ListEdition, ...], code: str, level: Level) -> Price | None:
+        """The first price for the item at this level (or for every level) in the editions."""
+        for e in editions:
             for lvl in (Level(level).value, "all"):
                 row = self.conn.execute(
                     "SELECT * FROM prices WHERE price_list = ? AND code = ? AND level = ?",
-                    (price_list, code, lvl),
+                    (e.id, code, lvl),
                 ).fetchone()
                 if row is not None:
                     return Price(
                         amount=from_fen(row["price_fen"]),
                         source=self.source(row["source_id"]),
                         method=row["method"],
-                        price_list=price_list,
+                        edition=e,
                     )
         return None
 
@@ -370,4 +445,13 @@ def _region(row: sqlite3.Row) -> RegionRow:
     )
 
 
-__all__ = ["Catalog", "DatabaseProblem", "Price", "RegionRow", "SearchHit", "Tier", "Treatment"]
+__all__ = [
+    "Catalog",
+    "DatabaseProblem",
+    "ListEdition",
+    "Price",
+    "RegionRow",
+    "SearchHit",
+    "Tier",
+    "Treatment",
+]

@@ -6,6 +6,7 @@ Both front ends go through here, so they can never disagree about a number.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,13 +16,16 @@ from typing import Literal
 from pydantic import Field
 
 from . import engine
-from .catalog import Catalog, RegionRow, SearchHit, Treatment
+from .catalog import Catalog, ListEdition, RegionRow, SearchHit, Treatment
 from .engine import EstimateError
 from .models import (
     BillLine,
     CareOption,
+    CatalogTerms,
+    Edition,
     Estimate,
     Filing,
+    ItemKind,
     Level,
     Model,
     Person,
@@ -103,6 +107,7 @@ class Estimator:
 
     catalog: Catalog
     _rules: dict[tuple[str, dt.date], RuleSet] = field(default_factory=dict)
+    _seen_editions: dict[str, ListEdition] = field(default_factory=dict)
 
     @classmethod
     def open(cls, db: Path, sources: Path | None = None) -> Estimator:
@@ -161,11 +166,18 @@ class Estimator:
     # --- pricing a bill --------------------------------------------------------------------------
 
     def price_lines(
-        self, entries: Sequence[BillEntry], insured: RuleSet, treated: RuleSet, level: Level
+        self,
+        entries: Sequence[BillEntry],
+        insured: RuleSet,
+        treated: RuleSet,
+        level: Level,
+        on: dt.date | None = None,
     ) -> list[BillLine]:
-        """Price each entry at the treated place, with the terms of both regions' catalogues."""
-        lists = tuple(treated.region.price_lists)
+        """Price each entry at the treated place, with the terms of both regions' catalogues, from
+        the editions in force on `on` (default: the date the rules were resolved for)."""
+        on = on or treated.on
         level = Level(level)
+        price_editions = self._editions("price", treated.region.price_lists, on)
         lines = []
         for n, entry in enumerate(entries, start=1):
             item = self.catalog.item(entry.code)
@@ -176,65 +188,141 @@ class Estimator:
                     f"未知项目编码 {entry.code!r}",
                 )
             price_source: Source | None = None
+            price_edition: str | None = None
             if entry.unit_price is not None:
                 unit_price = entry.unit_price
             else:
-                price = self.catalog.price(lists, entry.code, level)
+                price = self.catalog.price(price_editions, entry.code, level)
                 if price is None:
                     raise EstimateError(
                         f"bill[{n}].unit_price",
                         f"no price for {item.name_zh} ({entry.code}) at a {level.value} hospital in "
-                        f"{treated.region.name_en} (lists {', '.join(lists)}): enter a price",
+                        f"{treated.region.name_en}: enter a price",
                         f"{treated.region.name_zh}{label('level', level.value)}医院没有「{item.name_zh}」"
                         f"（{entry.code}）的价格，请手动输入",
                     )
                 unit_price, price_source = price.amount, price.source
+                price_edition = price.edition.id
+            terms = self._terms(treated, item.kind, item.code, item.part, on)
+            home_terms = self._terms(insured, item.kind, item.code, item.part, on)
             lines.append(
                 BillLine(
                     item=item,
                     quantity=entry.quantity,
                     unit_price=unit_price,
                     price_source=price_source,
-                    terms=self.catalog.terms(treated.region.catalogs[item.kind], entry.code),
-                    home_terms=self.catalog.terms(insured.region.catalogs[item.kind], entry.code),
+                    price_edition=price_edition,
+                    terms=terms,
+                    home_terms=home_terms,
                     restriction_met=entry.restriction_met,
                 )
             )
         return lines
+
+    def _editions(
+        self, kind: str, list_ids: Sequence[str], on: dt.date
+    ) -> tuple[ListEdition, ...]:
+        found = tuple(e for list_id in list_ids for e in self.catalog.resolve(kind, list_id, on))
+        for e in found:
+            self._seen_editions[e.id] = e
+        return found
+
+    def terms(self, region_id: str, code: str, on: dt.date) -> CatalogTerms:
+        """How the catalogue a region treats with judges an item on a date."""
+        item = self.catalog.item(code)
+        if item is None:
+            raise EstimateError("code", f"unknown item code {code!r}", f"未知项目编码 {code!r}")
+        return self._terms(self.rules(region_id, on), item.kind, code, item.part, on)
+
+    def _terms(
+        self, region: RuleSet, kind: ItemKind, code: str, part: str | None, on: dt.date
+    ) -> CatalogTerms:
+        editions = self._editions("catalog", (region.region.catalogs[kind],), on)
+        return self.catalog.terms(editions, code, part)[0]
 
     # --- estimates ---------------------------------------------------------------------------------
 
     def estimate(self, case: Case, option: CareOption) -> Estimate:
         insured = self.rules(case.insured_region, case.date)
         treated = self.rules(option.treated_region, case.date)
-        lines = self.price_lines(case.entries, insured, treated, option.level)
+        lines = self.price_lines(case.entries, insured, treated, option.level, case.date)
         est = engine.estimate(insured, treated, case.person, option, lines, case.year_to_date)
-        return self._with_editions(
-            est, insured if est.catalogue_from == "insured" else treated, lines, case.date
-        )
+        judged_by = insured if est.catalogue_from == "insured" else treated
+        return self._with_editions(est, judged_by, treated, lines, case.date)
 
     def _with_editions(
-        self, est: Estimate, catalogue_region: RuleSet, lines: Sequence[BillLine], date: dt.date
+        self,
+        est: Estimate,
+        judged_by: RuleSet,
+        treated: RuleSet,
+        lines: Sequence[BillLine],
+        date: dt.date,
     ) -> Estimate:
-        """Name the catalogue editions used, and warn when a newer edition is in force."""
-        kinds = {line.item.kind for line in lines}
-        editions = [
-            e
-            for kind in sorted(kinds)
-            if (e := self.catalog.edition(catalogue_region.region.catalogs[kind]))
-        ]
+        """Name the catalogue and price-list editions used (and for how many lines); say where an
+        edition is a stand-in from elsewhere or older than the date of care."""
+        catalogue_use: Counter[str] = Counter(
+            (line.terms if est.catalogue_from == "treated" else line.home_terms or line.terms).catalogue
+            for line in lines
+        )
+        price_use: Counter[str] = Counter(
+            line.price_edition for line in lines if line.price_edition is not None
+        )
+        editions: list[Edition] = []
         warnings = list(est.warnings)
-        for e in editions:
-            if e.superseded_on is not None and date >= e.superseded_on:
-                warnings.append(
-                    Warning(
-                        code="catalogue_edition",
-                        text_zh=f"本估算使用{e.name_zh}；{e.superseded_on}起已执行{e.successor_zh or '新版'}，"
-                        "部分药品的甲乙类或支付标准可能已变化",
-                        text_en=f"this estimate uses the {e.name_en}; {e.successor_en or 'a newer edition'} "
-                        f"is in force since {e.superseded_on}, so some classes or payment standards may have changed",
+        for kind, use, place in (("catalog", catalogue_use, judged_by), ("price", price_use, treated)):
+            standin = 0
+            standin_names: list[str] = []
+            standin_names_en: list[str] = []
+            for edition_id, count in sorted(use.items()):
+                e = self._seen_editions.get(edition_id)
+                if e is None:  # an item in no list: not covered, nothing to name
+                    continue
+                local = e.local_for(place.region.id, place.region.province)
+                editions.append(
+                    Edition(
+                        kind=kind,  # type: ignore[arg-type]
+                        edition=e.id,
+                        name_zh=e.name_zh,
+                        name_en=e.name_en,
+                        in_force_from=e.in_force_from,
+                        parts=sorted(e.parts) if e.parts is not None else None,
+                        local=local,
+                        lines=count,
                     )
                 )
+                if not local:
+                    standin += count
+                    standin_names.append(e.name_zh)
+                    standin_names_en.append(e.name_en)
+                if e.in_force_from > date:
+                    warnings.append(
+                        Warning(
+                            code="edition_date",
+                            text_zh=f"{e.name_zh}自{e.in_force_from}起执行，本估算用于更早的日期（更早的版本不在本数据中）",
+                            text_en=f"the {e.name_en} is in force from {e.in_force_from}; it is used for an "
+                            "earlier date (the older edition is not in this data)",
+                        )
+                    )
+            if standin:
+                where_zh, where_en = place.region.name_zh, place.region.name_en
+                if kind == "price":
+                    warnings.append(
+                        Warning(
+                            code="standin_price",
+                            text_zh=f"价格：{standin}项按{'、'.join(standin_names)}估算，不是{where_zh}本地价格",
+                            text_en=f"prices: {standin} lines priced from the {', '.join(standin_names_en)}, "
+                            f"not {where_en}'s own prices",
+                        )
+                    )
+                else:
+                    warnings.append(
+                        Warning(
+                            code="standin_catalogue",
+                            text_zh=f"医保类别：{standin}项按{'、'.join(standin_names)}判定，不是{where_zh}本地目录",
+                            text_en=f"classes: {standin} lines classed by the {', '.join(standin_names_en)}, "
+                            f"not {where_en}'s own catalogue",
+                        )
+                    )
         return est.model_copy(update={"editions": editions, "warnings": warnings})
 
     def try_estimate(self, case: Case, option: CareOption) -> OptionResult:

@@ -22,6 +22,8 @@ from sqlite_utils import Database
 
 from . import pinyin, yamlio
 from .buildinfo import SCHEMA_VERSION, source_hash
+from .errors import SourceError
+from .lists import EditionSpec, ListSpec, load_registry
 from .models import ItemClass, ItemKind, Level, Origin, Setting, Source, Tier
 from .money import to_fen
 from .rules import RegionFile, RuleFileError
@@ -32,14 +34,7 @@ CATALOG_COLUMNS = ["code", "class", "pay_cap", "item_share", "restriction", "sou
 PRICE_COLUMNS = ["code", "level", "price", "source", "method"]
 PRICE_LEVELS = {"all", *(level.value for level in Level)}
 VARIANTS = ("low", "typical", "high")
-
-
-class SourceError(ValueError):
-    """A source file is wrong; the message names the file, the row or key, and the column."""
-
-    def __init__(self, file: str, where: str, message: str) -> None:
-        self.file, self.where, self.message = file, where, message
-        super().__init__(f"{file}: {where}: {message}" if where else f"{file}: {message}")
+MAX_PRICE = Decimal(10) ** 8  # yuan per unit: no real price is above 100 million
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -105,19 +100,24 @@ class Sources:
 
 
 def load_sources(root: Path) -> Sources:
-    path = root / "sources.yaml"
-    name = _rel(root, path)
-    raw = yamlio.load(path) if path.exists() else {}
-    if not isinstance(raw, dict):
-        raise SourceError(name, "", "a mapping of source id → source")
-    out = {}
-    for key, body in raw.items():
-        try:
-            out[str(key)] = Source.model_validate({"id": str(key), **(body or {})})
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            loc = ".".join(str(x) for x in first["loc"])
-            raise SourceError(name, f"{key}.{loc}" if loc else str(key), first["msg"]) from None
+    """sources.yaml and any sources-<topic>.yaml beside it: source id → source (ids unique)."""
+    out: dict[str, Source] = {}
+    where: dict[str, str] = {}
+    for path in sorted(root.glob("sources*.yaml")):
+        name = _rel(root, path)
+        raw = yamlio.load(path) or {}
+        if not isinstance(raw, dict):
+            raise SourceError(name, "", "a mapping of source id → source")
+        for key, body in raw.items():
+            if str(key) in out:
+                raise SourceError(name, str(key), f"source id already defined in {where[str(key)]}")
+            try:
+                out[str(key)] = Source.model_validate({"id": str(key), **(body or {})})
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                loc = ".".join(str(x) for x in first["loc"])
+                raise SourceError(name, f"{key}.{loc}" if loc else str(key), first["msg"]) from None
+            where[str(key)] = name
     return Sources(out)
 
 
@@ -172,20 +172,6 @@ def load_items(root: Path) -> dict[str, dict[str, str]]:
     return items
 
 
-def _derived(
-    root: Path, folder: str, suffix_csv: list[str]
-) -> tuple[dict[str, Path], dict[str, Path]]:
-    base = root / folder
-    direct = {p.stem: p for p in base.glob("*.csv") if not p.stem.endswith(".overrides")}
-    derived = {p.stem: p for p in base.glob("*.yaml")}
-    clash = set(direct) & set(derived)
-    if clash:
-        raise SourceError(
-            f"sources/{folder}", "", f"{sorted(clash)[0]} is both a CSV and a derived YAML"
-        )
-    return direct, derived
-
-
 ALIAS_COLUMNS = ["name_zh", "aliases", "source"]
 
 
@@ -213,15 +199,13 @@ def apply_aliases(root: Path, items: dict[str, dict[str, str]], sources: Sources
 
 def _catalog_row(
     row: dict[str, str], name: str, where: str, items: dict[str, Any], sources: Sources
-) -> dict[str, Any] | None:
+) -> dict[str, Any]:
     code = row["code"]
     if code not in items:
         raise SourceError(name, where, f"column code: {code!r} is not in catalogs/items")
-    if row["class"] == "-":
-        return None
-    if row["class"] not in {c.value for c in ItemClass}:
+    if row["class"] not in {"-", *(c.value for c in ItemClass)}:
         raise SourceError(
-            name, where, f"column class: {row['class']!r} is not 甲/乙/丙 (or - to remove)"
+            name, where, f"column class: {row['class']!r} is not 甲/乙/丙 (or - : not covered)"
         )
     sources.need(row["source"], name, where)
     cap = _decimal(row["pay_cap"], name, where, "pay_cap", low=Decimal(0))
@@ -246,7 +230,7 @@ def _price_row(
             name, where, f"column level: {row['level']!r} is not one of {sorted(PRICE_LEVELS)}"
         )
     source = sources.need(row["source"], name, where)
-    price = _decimal(row["price"], name, where, "price", low=Decimal(0))
+    price = _decimal(row["price"], name, where, "price", low=Decimal(0), high=MAX_PRICE)
     if price is None:
         raise SourceError(name, where, "column price: empty")
     if source.tier is Tier.ESTIMATE and not row["method"]:
@@ -262,151 +246,29 @@ def _price_row(
     }
 
 
-def _resolve_lists(
-    root: Path,
-    folder: str,
-    columns: list[str],
-    make_row: Any,
-    key_of: Any,
-    items: dict[str, Any],
-    sources: Sources,
-    *,
-    prices: bool,
-) -> dict[str, dict[Any, dict[str, Any]]]:
-    """Read direct CSV lists, then derived YAML lists (in dependency order)."""
-    direct, derived = _derived(root, folder, columns)
-    out: dict[str, dict[Any, dict[str, Any]]] = {}
-    for list_id, path in sorted(direct.items()):
-        name = _rel(root, path)
-        rows: dict[Any, dict[str, Any]] = {}
-        for number, row in read_csv(path, columns, name):
-            made = make_row(row, name, f"row {number}", items, sources)
-            if made is None:
-                continue
-            key = key_of(made)
-            if key in rows:
-                raise SourceError(name, f"row {number}", f"duplicate row for {key}")
-            rows[key] = made
-        out[list_id] = rows
-    pending = dict(derived)
-    while pending:
-        progressed = False
-        for list_id, path in sorted(pending.items()):
-            name = _rel(root, path)
-            spec = yamlio.load(path) or {}
-            allowed = {
-                "derived_from",
-                "source",
-                "method",
-                "overrides",
-                *({"factor"} if prices else set()),
-            }
-            unknown = set(spec) - allowed
-            if unknown:
-                raise SourceError(
-                    name, sorted(unknown)[0], f"unknown key; allowed: {sorted(allowed)}"
-                )
-            for key in ("derived_from", "source", "method"):
-                if not spec.get(key):
-                    raise SourceError(name, key, "missing")
-            parent = str(spec["derived_from"])
-            if parent not in direct and parent not in derived:
-                raise SourceError(name, "derived_from", f"no list called {parent!r}")
-            if parent not in out:
-                continue
-            sources.need(str(spec["source"]), name, "source")
-            factor = Decimal(str(spec.get("factor", 1))) if prices else Decimal(1)
-            if factor <= 0:
-                raise SourceError(name, "factor", "must be above 0")
-            rows = {}
-            for key, row in out[parent].items():
-                copy: dict[str, Any] = dict(row, source_id=str(spec["source"]))
-                if prices:
-                    copy["price_fen"] = int(
-                        (Decimal(row["price_fen"]) * factor).to_integral_value()
-                    )
-                    copy["method"] = str(spec["method"])
-                rows[key] = copy
-            if spec.get("overrides"):
-                opath = path.parent / str(spec["overrides"])
-                oname = _rel(root, opath)
-                if not opath.exists():
-                    raise SourceError(name, "overrides", f"file not found: {spec['overrides']}")
-                for number, row in read_csv(opath, columns, oname):
-                    made = make_row(row, oname, f"row {number}", items, sources)
-                    if made is None:
-                        rows.pop(row["code"], None)
-                    else:
-                        rows[key_of(made)] = made
-            out[list_id] = rows
-            del pending[list_id]
-            progressed = True
-        if not progressed:
-            raise SourceError(
-                f"sources/{folder}", "", f"circular derivation among {sorted(pending)}"
-            )
-    return out
+def load_catalogs(root: Path, items: dict[str, Any], sources: Sources) -> dict[str, ListSpec]:
+    """catalogs/lists.yaml and the catalogue editions it names."""
 
+    def rows(path: Path, name: str) -> Iterator[tuple[dict[str, Any], str]]:
+        for number, row in read_csv(path, CATALOG_COLUMNS, name):
+            yield _catalog_row(row, name, f"row {number}", items, sources), f"row {number}"
 
-EDITION_KEYS = {
-    "name_zh",
-    "name_en",
-    "in_force_from",
-    "superseded_on",
-    "successor_zh",
-    "successor_en",
-    "note_zh",
-    "note_en",
-    "source",
-}
-
-
-def load_editions(root: Path, catalogs: dict[str, Any], sources: Sources) -> list[dict[str, Any]]:
-    """editions.yaml: which edition each catalogue is and whether a newer one is in force."""
-    path = root / "editions.yaml"
-    if not path.exists():
-        return []
-    name = _rel(root, path)
-    raw = yamlio.load(path) or {}
-    out = []
-    for catalog, body in raw.items():
-        if catalog not in catalogs:
-            raise SourceError(name, str(catalog), "no catalogue of that id")
-        unknown = set(body) - EDITION_KEYS
-        if unknown:
-            raise SourceError(name, f"{catalog}.{sorted(unknown)[0]}", "unknown key")
-        for key in ("name_zh", "name_en", "in_force_from", "source"):
-            if not body.get(key):
-                raise SourceError(name, f"{catalog}.{key}", "missing")
-        sources.need(str(body["source"]), name, f"{catalog}.source")
-        row = {k: (str(v) if v is not None else None) for k, v in body.items() if k != "source"}
-        out.append({"catalog": catalog, **row, "source_id": str(body["source"])})
-    return out
-
-
-def load_catalogs(root: Path, items: dict[str, Any], sources: Sources) -> dict[str, dict[Any, Any]]:
-    return _resolve_lists(
-        root,
-        "catalogs",
-        CATALOG_COLUMNS,
-        _catalog_row,
-        lambda r: r["code"],
-        items,
-        sources,
-        prices=False,
+    return load_registry(
+        root / "catalogs", "catalog", _rel(root, root / "catalogs" / "lists.yaml"), rows,
+        lambda r: r["code"], sources.need,
     )
 
 
-def load_prices(root: Path, items: dict[str, Any], sources: Sources) -> dict[str, dict[Any, Any]]:
-    return _resolve_lists(
-        root,
-        "prices",
-        PRICE_COLUMNS,
-        _price_row,
-        lambda r: (r["code"], r["level"]),
-        items,
-        sources,
-        prices=True,
+def load_prices(root: Path, items: dict[str, Any], sources: Sources) -> dict[str, ListSpec]:
+    """prices/lists.yaml and the price-list editions it names."""
+
+    def rows(path: Path, name: str) -> Iterator[tuple[dict[str, Any], str]]:
+        for number, row in read_csv(path, PRICE_COLUMNS, name):
+            yield _price_row(row, name, f"row {number}", items, sources), f"row {number}"
+
+    return load_registry(
+        root / "prices", "price", _rel(root, root / "prices" / "lists.yaml"), rows,
+        lambda r: (r["code"], r["level"]), sources.need,
     )
 
 
@@ -576,7 +438,6 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
     items = load_items(root)
     apply_aliases(root, items, sources)
     catalogs = load_catalogs(root, items, sources)
-    editions = load_editions(root, catalogs, sources)
     prices = load_prices(root, items, sources)
     treatments = load_treatments(root, items, sources)
     for region, _ in regions:
@@ -613,13 +474,23 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                 for s in sources.by_id.values()
             )
             db.table("regions").insert_all(_region_row(region, raw) for region, raw in regions)
-            db.table("catalog_editions").insert_all(editions)
-            db.table("items").insert_all(items.values())
+            specs = [*catalogs.values(), *prices.values()]
+            db.table("lists").insert_all(spec.row() for spec in specs)
+            db.table("list_editions").insert_all(
+                _edition_row(spec, e) for spec in specs for e in spec.editions
+            )
+            db.table("items").insert_all({**row, "part": _drug_part(row)} for row in items.values())
             db.table("catalog_entries").insert_all(
-                {"catalog": cid, **row} for cid, rows in catalogs.items() for row in rows.values()
+                {"catalog": e.id, **row}
+                for spec in catalogs.values()
+                for e in spec.editions
+                for row in e.rows.values()
             )
             db.table("prices").insert_all(
-                {"price_list": pid, **row} for pid, rows in prices.items() for row in rows.values()
+                {"price_list": e.id, **row}
+                for spec in prices.values()
+                for e in spec.editions
+                for row in e.rows.values()
             )
             db.table("treatments").insert_all(
                 {k: v for k, v in t.items() if k != "lines"} for t in treatments
@@ -645,10 +516,34 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
         source_hash=digest,
         regions=len(regions),
         items=len(items),
-        catalogs={k: len(v) for k, v in catalogs.items()},
-        price_lists={k: len(v) for k, v in prices.items()},
+        catalogs={e.id: len(e.rows) for v in catalogs.values() for e in v.editions},
+        price_lists={e.id: len(e.rows) for v in prices.values() for e in v.editions},
         treatments=len(treatments),
     )
+
+
+def _edition_row(spec: ListSpec, e: EditionSpec) -> dict[str, Any]:
+    return {
+        "kind": spec.kind,
+        "id": e.id,
+        "list_id": spec.id,
+        "start": e.start.isoformat(),
+        "in_force_from": e.in_force_from.isoformat(),
+        "parts": None if e.parts is None else json.dumps(e.parts),
+        "name_zh": e.name_zh or spec.name_zh,
+        "name_en": e.name_en or spec.name_en,
+        "document": e.document,
+        "source_id": e.source,
+        "rows": len(e.rows),
+    }
+
+
+def _drug_part(item: dict[str, str]) -> str | None:
+    """Which part of the drug list an item is in: 西药 (X… classes), 中成药 (Z…), else 饮片."""
+    if item["kind"] != "drug":
+        return None
+    category = item["category"] or ""
+    return "western" if category.startswith("X") else "patent" if category.startswith("Z") else "herbal"
 
 
 def _region_row(region: RegionFile, raw: Any) -> dict[str, Any]:

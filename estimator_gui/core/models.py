@@ -510,12 +510,13 @@ class Item(Model):
     unit: str | None = None
     category: str | None = None  # ATC-like drug class or service/consumable category code
     origin: Origin | None = None
+    part: str | None = None  # drugs: western / patent / herbal (which part of the drug list)
 
 
 class CatalogTerms(Model):
     """How one catalogue treats one item: class, payment cap, per-item share, restriction."""
 
-    catalogue: str
+    catalogue: str  # the catalogue (edition) that judged the item
     covered: bool
     item_class: ItemClass | None  # None when not covered
     pay_cap: Amount | None = None  # per unit (支付标准/限价)
@@ -535,6 +536,7 @@ class BillLine(Model):
     quantity: Decimal = Field(gt=0)
     unit_price: Amount
     price_source: Source | None = None
+    price_edition: str | None = None  # the price list (edition) the price came from
     terms: CatalogTerms  # in the catalogue of the treated region (home: the home catalogue)
     home_terms: CatalogTerms | None = None  # in the insured region's catalogue, for manual claims
     restriction_met: bool | None = None  # None: not stated by the user
@@ -597,7 +599,9 @@ WarningCode = Literal[
     "secondary_source",
     "estimated_rule",
     "manual_claim",
-    "catalogue_edition",
+    "edition_date",
+    "standin_price",
+    "standin_catalogue",
 ]
 
 
@@ -626,14 +630,16 @@ class LineSplit:
 
 
 class Edition(Model):
-    """A catalogue edition an estimate used (e.g. the 2024 national drug list)."""
+    """An edition of a catalogue or price list that an estimate used, and for which lines."""
 
-    catalog: str
+    kind: Literal["catalog", "price"]
+    edition: str  # <list>@<from>
     name_zh: str
     name_en: str
-    superseded_on: dt.date | None = None
-    successor_zh: str | None = None
-    successor_en: str | None = None
+    in_force_from: dt.date  # official start (a snapshot may be used for earlier dates)
+    parts: list[str] | None = None  # drug list parts judged by this edition
+    local: bool  # the treated place's own list (False: a stand-in from elsewhere)
+    lines: int  # how many bill lines it classed or priced
 
 
 class LayerPayment(Model):
@@ -670,7 +676,7 @@ class Estimate(Model):
     steps: list[Step]
     warnings: list[Warning]
     rules_from: dt.date  # the newest valid_from among the insured rules used
-    editions: list[Edition] = []  # catalogue editions used (filled by the facade, which knows them)
+    editions: list[Edition] = []  # catalogues and price lists used (filled by the facade)
 
     def layer_amount(self, kind: LayerKind) -> Decimal:
         return sum((x.amount for x in self.layers if x.kind is kind), Decimal(0))

@@ -148,3 +148,40 @@ def create_tables(db: Database) -> None:
         "CREATE VIRTUAL TABLE search_trigram USING fts5("
         "text, content='search', content_rowid='id', tokenize='trigram')"
     )
+
+
+@migrations()
+def dated_lists(db: Database) -> None:
+    """Catalogues and price lists as registries of dated editions (catalog_entries.catalog and
+    prices.price_list hold edition ids); drug items know their part of the list."""
+    db.table("catalog_editions").drop()
+    db.table("lists").create(
+        {
+            "id": str,
+            "kind": str,  # catalog | price
+            "name_zh": str,
+            "name_en": str,
+            "local_to": str,  # JSON list of provinces / region ids / "national" (base lists)
+            "search": str,  # JSON list of list ids (composites)
+            "note": str,
+        },
+        pk=("kind", "id"),  # a catalogue and a price list may share an id
+    )
+    db.table("list_editions").create(
+        {
+            "kind": str,
+            "id": str,  # <list>@<from>
+            "list_id": str,
+            "start": str,
+            "in_force_from": str,
+            "parts": str,  # JSON list of drug parts, or null
+            "name_zh": str,
+            "name_en": str,
+            "document": str,
+            "source_id": str,
+            "rows": int,
+        },
+        pk=("kind", "id"),
+    )
+    db.table("list_editions").create_index(["kind", "list_id", "start"])
+    db.table("items").add_column("part", str)  # drugs: western / patent / herbal

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.engine import EstimateError
 from ..core.estimator import BillEntry, Case, Comparison, Estimator
 from ..core.models import CareOption, Person, YearToDate
 from . import fonts, i18n, preferences
@@ -209,12 +210,11 @@ class MainWindow(QMainWindow):
         item = self.est.catalog.item(code)
         if item is None:
             return None
-        home = self.est.catalog.region_file(self.who.value().region)
-        restriction = (
-            self.est.catalog.terms(home.region.catalogs[item.kind], code).restriction
-            if home
-            else None
-        )
+        who = self.who.value()
+        try:
+            restriction = self.est.terms(who.region, code, who.date).restriction
+        except EstimateError:
+            restriction = None
         return BillRow(
             item.code,
             item.name_zh,

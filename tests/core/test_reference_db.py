@@ -123,19 +123,89 @@ def test_a_failed_build_leaves_the_previous_database_untouched(built, sources, t
     assert out.read_bytes() == before
 
 
-def test_a_derived_catalogue_keeps_its_parent_rows_and_applies_overrides(built):
-    cat = Catalog(built)
-    assert cat.terms("fx-services-sh", "FX-S1").item_class == "甲"
-    robot = cat.terms("fx-services-sh", "FX-S3")
-    assert robot.covered and robot.item_share == D("0.3")
-    assert not cat.terms("fx-services", "FX-S3").covered
+ON = dt.date(2026, 5, 1)
 
 
-def test_a_derived_price_list_applies_its_factor_and_names_its_method(built):
+def test_a_composite_catalogue_searches_its_lists_in_order(built):
     cat = Catalog(built)
-    price = cat.price(("fx-prices-sh",), "FX-S1", "level3")
+    shanghai = cat.resolve("catalog", "fx-services-sh", ON)
+    assert cat.terms(shanghai, "FX-S1")[0].item_class == "甲"  # from the list behind
+    robot, edition = cat.terms(shanghai, "FX-S3")
+    assert robot.covered and robot.item_share == D("0.3") and edition.id.startswith("fx-services-sh-local@")
+    assert not cat.terms(cat.resolve("catalog", "fx-services", ON), "FX-S3")[0].covered
+
+
+def test_a_price_list_names_its_method_and_whose_list_it_is(built):
+    cat = Catalog(built)
+    price = cat.price(cat.resolve("price", "fx-prices-sh", ON), "FX-S1", "level3")
     assert price.amount == D("1038.00")  # 865 × 1.2
     assert price.method == "synthetic: fixture prices × 1.2"
+    assert price.edition.local_for("shanghai", "上海市")
+    assert not price.edition.local_for("fixtown", "测试省")
+
+
+def _with_lists(sources, folder, text):
+    (sources / folder / "lists.yaml").write_text(
+        (sources / folder / "lists.yaml").read_text(encoding="utf-8") + text, encoding="utf-8"
+    )
+
+
+def test_a_price_list_edition_is_used_from_its_date_and_changes_only_what_it_names(
+    sources, tmp_path
+):
+    (sources / "prices" / "fx-later.csv").write_text(
+        "code,level,price,source,method\nFX-C1,all,150000,fixture,synthetic\n", encoding="utf-8"
+    )
+    _with_lists(
+        sources,
+        "prices",
+        "fx-dated:\n  name_zh: 测试\n  name_en: test\n  local_to: [national]\n  editions:\n"
+        "    - {from: 2020-01-01, file: fx-prices.csv}\n"
+        "    - {from: 2026-01-16, changes: fx-later.csv}\n",
+    )
+    out = tmp_path / "dated.sqlite"
+    build(sources, out)
+    cat = Catalog(out)
+
+    def price(day, code):
+        return cat.price(cat.resolve("price", "fx-dated", day), code, "level3").amount
+
+    assert price(dt.date(2026, 1, 15), "FX-C1") == D("210000.00")
+    assert price(dt.date(2026, 1, 16), "FX-C1") == D("150000.00")
+    assert price(dt.date(2026, 1, 16), "FX-C2") == D("40000.00")  # unchanged rows carry over
+
+
+def test_each_part_of_the_drug_list_is_judged_by_the_newest_edition_that_covers_it(
+    sources, tmp_path
+):
+    (sources / "catalogs" / "fx-drugs-2025.csv").write_text(
+        "code,class,pay_cap,item_share,restriction,source\nFX-D2,甲,,,,fixture\n", encoding="utf-8"
+    )
+    lists = sources / "catalogs" / "lists.yaml"
+    lists.write_text(
+        lists.read_text(encoding="utf-8").replace(
+            "name_en: test drug list 2024}\n",
+            "name_en: test drug list 2024}\n"
+            "    - {from: 2026-01-01, file: fx-drugs-2025.csv, parts: [western], name_zh: 测试药品目录（2025年版）, name_en: test drug list 2025}\n",
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "parts.sqlite"
+    build(sources, out)
+    cat = Catalog(out)
+    before = cat.resolve("catalog", "fx-drugs", dt.date(2025, 6, 1))
+    after = cat.resolve("catalog", "fx-drugs", dt.date(2026, 5, 1))
+    assert [e.name_zh for e in before] == ["测试药品目录（2024年版）"]
+    assert [(e.name_zh, sorted(e.parts)) for e in after] == [
+        ("测试药品目录（2025年版）", ["western"]),
+        ("测试药品目录（2024年版）", ["herbal", "patent"]),
+    ]
+    # in 2026 a western drug is judged by the 2025 edition: listed there → covered, absent → not
+    assert cat.terms(after, "FX-D2", "western")[0].item_class == "甲"
+    assert not cat.terms(after, "FX-D1", "western")[0].covered
+    assert cat.terms(before, "FX-D1", "western")[0].covered
+    # a patent medicine is still judged by the 2024 edition
+    assert cat.terms(after, "FX-D1", "patent")[0].covered
 
 
 @pytest.mark.parametrize(
@@ -206,27 +276,15 @@ def test_compare_gives_the_difference_to_home_and_what_filing_is_worth(built):
     assert referral and referral[0].saving > 0 and "办理转诊备案约可少付" in referral[0].text_zh
 
 
-def test_an_estimate_names_the_catalogue_edition_and_warns_when_a_newer_one_is_in_force(tmp_path):
-    sources = tmp_path / "sources"
-    shutil.copytree(FIXTURE, sources)
-    (sources / "editions.yaml").write_text(
-        "fx-drugs:\n  name_zh: 测试药品目录（2024年版）\n  name_en: test drug list 2024\n"
-        "  in_force_from: 2025-01-01\n  superseded_on: 2026-01-01\n  successor_zh: 2025年版\n"
-        "  successor_en: the 2025 edition\n  source: fixture\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "ed.sqlite"
-    build(sources, out)
-    est = Estimator.open(out)
-
-    def estimate(day):
-        case = fixtown_case(est, "fx_appendectomy", day)
-        return est.estimate(case, CareOption(treated_region="fixtown", level="level3", date=day))
-
-    before, after = estimate(dt.date(2025, 6, 1)), estimate(dt.date(2026, 5, 1))
-    assert [e.catalog for e in after.editions] == ["fx-drugs"]
-    assert not any(w.code == "catalogue_edition" for w in before.warnings)
-    assert any(w.code == "catalogue_edition" and "2025年版" in w.text_zh for w in after.warnings)
+def test_an_estimate_names_the_editions_it_used_and_whether_they_are_local(built):
+    est = Estimator.open(built)
+    day = dt.date(2026, 5, 1)
+    case = fixtown_case(est, "fx_appendectomy", day)
+    home = est.estimate(case, CareOption(treated_region="fixtown", level="level3", date=day))
+    kinds = {(e.kind, e.edition.split("@")[0], e.local) for e in home.editions}
+    assert ("price", "fx-prices", True) in kinds and ("catalog", "fx-drugs", True) in kinds
+    assert sum(e.lines for e in home.editions if e.kind == "price") == len(case.entries)
+    assert not any(w.code in {"standin_price", "standin_catalogue"} for w in home.warnings)
 
 
 def test_brand_name_aliases_must_name_an_existing_item(sources, tmp_path):

@@ -194,11 +194,10 @@ def test_every_treatment_item_is_in_every_regions_catalogue(est, region_ids):
     missing = []
     for t in est.treatments():
         for rid in region_ids:
-            region = est.rules(rid, TODAY).region
             for line in t.lines:
                 item = est.catalog.item(line.code)
                 assert item is not None
-                if not est.catalog.terms(region.catalogs[item.kind], line.code).covered:
+                if not est.terms(rid, line.code, TODAY).covered:
                     missing.append(f"{t.id} @ {rid}: {line.code} {item.name_zh}")
     assert not missing, f"{len(missing)} missing, e.g.\n" + "\n".join(missing[:40])
 
