@@ -75,12 +75,16 @@ class Treatment:
     note_zh: str | None
     note_en: str | None
     lines: list[TreatmentLine]
+    levels: list[str]  # hospital levels where it is done
+    completeness_zh: str | None
+    completeness_en: str | None
+    calibration: list[dict[str, Any]]  # published figures its typical total is checked against
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: resolve() hands out the same objects
 class ListEdition:
     """One edition of a catalogue or price list, as resolved for a date."""
 
@@ -196,6 +200,8 @@ class Catalog:
     @lru_cache(maxsize=1024)  # noqa: B019
     def _editions(self, kind: str, list_id: str) -> tuple[ListEdition, ...]:
         spec = self._list(kind, list_id)
+        if spec is None or not spec["local_to"]:
+            return ()  # no such list, or a composite (it has no editions of its own)
         rows = self.conn.execute(
             "SELECT * FROM list_editions WHERE kind = ? AND list_id = ? ORDER BY start",
             (kind, list_id),
@@ -350,6 +356,10 @@ class Catalog:
             note_zh=row["note_zh"],
             note_en=row["note_en"],
             lines=lines,
+            levels=json.loads(row["levels"]),
+            completeness_zh=row["completeness_zh"],
+            completeness_en=row["completeness_en"],
+            calibration=json.loads(row["calibration"]),
         )
 
     # --- search ------------------------------------------------------------------------------

@@ -108,6 +108,9 @@ class Estimator:
     catalog: Catalog
     _rules: dict[tuple[str, dt.date], RuleSet] = field(default_factory=dict)
     _seen_editions: dict[str, ListEdition] = field(default_factory=dict)
+    _catalogue_memo: dict[tuple[str, dt.date], dict[ItemKind, tuple[ListEdition, ...]]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def open(cls, db: Path, sources: Path | None = None) -> Estimator:
@@ -178,6 +181,8 @@ class Estimator:
         on = on or treated.on
         level = Level(level)
         price_editions = self._editions("price", treated.region.price_lists, on)
+        treated_lists = self._catalogues(treated, on)
+        home_lists = self._catalogues(insured, on)
         lines = []
         for n, entry in enumerate(entries, start=1):
             item = self.catalog.item(entry.code)
@@ -203,8 +208,8 @@ class Estimator:
                     )
                 unit_price, price_source = price.amount, price.source
                 price_edition = price.edition.id
-            terms = self._terms(treated, item.kind, item.code, item.part, on)
-            home_terms = self._terms(insured, item.kind, item.code, item.part, on)
+            terms = self.catalog.terms(treated_lists[item.kind], item.code, item.part)[0]
+            home_terms = self.catalog.terms(home_lists[item.kind], item.code, item.part)[0]
             lines.append(
                 BillLine(
                     item=item,
@@ -219,9 +224,7 @@ class Estimator:
             )
         return lines
 
-    def _editions(
-        self, kind: str, list_ids: Sequence[str], on: dt.date
-    ) -> tuple[ListEdition, ...]:
+    def _editions(self, kind: str, list_ids: Sequence[str], on: dt.date) -> tuple[ListEdition, ...]:
         found = tuple(e for list_id in list_ids for e in self.catalog.resolve(kind, list_id, on))
         for e in found:
             self._seen_editions[e.id] = e
@@ -234,11 +237,21 @@ class Estimator:
             raise EstimateError("code", f"unknown item code {code!r}", f"未知项目编码 {code!r}")
         return self._terms(self.rules(region_id, on), item.kind, code, item.part, on)
 
+    def _catalogues(self, region: RuleSet, on: dt.date) -> dict[ItemKind, tuple[ListEdition, ...]]:
+        """The catalogue editions a region judges each kind of item by on a date."""
+        key = (region.region.id, on)
+        found = self._catalogue_memo.get(key)
+        if found is None:
+            found = self._catalogue_memo[key] = {
+                kind: self._editions("catalog", (list_id,), on)
+                for kind, list_id in region.region.catalogs.items()
+            }
+        return found
+
     def _terms(
         self, region: RuleSet, kind: ItemKind, code: str, part: str | None, on: dt.date
     ) -> CatalogTerms:
-        editions = self._editions("catalog", (region.region.catalogs[kind],), on)
-        return self.catalog.terms(editions, code, part)[0]
+        return self.catalog.terms(self._catalogues(region, on)[kind], code, part)[0]
 
     # --- estimates ---------------------------------------------------------------------------------
 
@@ -261,7 +274,9 @@ class Estimator:
         """Name the catalogue and price-list editions used (and for how many lines); say where an
         edition is a stand-in from elsewhere or older than the date of care."""
         catalogue_use: Counter[str] = Counter(
-            (line.terms if est.catalogue_from == "treated" else line.home_terms or line.terms).catalogue
+            (
+                line.terms if est.catalogue_from == "treated" else line.home_terms or line.terms
+            ).catalogue
             for line in lines
         )
         price_use: Counter[str] = Counter(
@@ -269,7 +284,10 @@ class Estimator:
         )
         editions: list[Edition] = []
         warnings = list(est.warnings)
-        for kind, use, place in (("catalog", catalogue_use, judged_by), ("price", price_use, treated)):
+        for kind, use, place in (
+            ("catalog", catalogue_use, judged_by),
+            ("price", price_use, treated),
+        ):
             standin = 0
             standin_names: list[str] = []
             standin_names_en: list[str] = []
@@ -280,7 +298,7 @@ class Estimator:
                 local = e.local_for(place.region.id, place.region.province)
                 editions.append(
                     Edition(
-                        kind=kind,  # type: ignore[arg-type]
+                        kind=kind,
                         edition=e.id,
                         name_zh=e.name_zh,
                         name_en=e.name_en,

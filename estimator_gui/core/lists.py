@@ -70,7 +70,9 @@ class ListSpec:
             "kind": self.kind,
             "name_zh": self.name_zh,
             "name_en": self.name_en,
-            "local_to": None if self.local_to is None else json.dumps(self.local_to, ensure_ascii=False),
+            "local_to": None
+            if self.local_to is None
+            else json.dumps(self.local_to, ensure_ascii=False),
             "search": None if self.search is None else json.dumps(self.search),
             "note": self.note,
         }
@@ -99,7 +101,9 @@ def load_registry(
     path = folder / "lists.yaml"
     raw = yamlio.load(path) if path.exists() else None
     if not isinstance(raw, dict) or not raw:
-        raise SourceError(name, "", "a mapping of list id → list (name_zh, name_en, editions or search)")
+        raise SourceError(
+            name, "", "a mapping of list id → list (name_zh, name_en, editions or search)"
+        )
     specs: dict[str, ListSpec] = {}
     for list_id, body in raw.items():
         where = str(list_id)
@@ -112,7 +116,9 @@ def load_registry(
             if not body.get(key):
                 raise SourceError(name, f"{where}.{key}", "missing")
         if ("editions" in body) == ("search" in body):
-            raise SourceError(name, where, "give either editions (a base list) or search (a composite)")
+            raise SourceError(
+                name, where, "give either editions (a base list) or search (a composite)"
+            )
         spec = ListSpec(
             id=where,
             kind=kind,
@@ -184,7 +190,9 @@ def _editions(
                 raise SourceError(name, f"{at}.parts", "a list of drug parts (catalogues only)")
             bad = [p for p in parts if p not in DRUG_PARTS]
             if bad:
-                raise SourceError(name, f"{at}.parts", f"{bad[0]!r} is not one of {list(DRUG_PARTS)}")
+                raise SourceError(
+                    name, f"{at}.parts", f"{bad[0]!r} is not one of {list(DRUG_PARTS)}"
+                )
         if entry.get("source"):
             need_source(str(entry["source"]), name, f"{at}.source")
         edition = EditionSpec(

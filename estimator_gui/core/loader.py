@@ -254,8 +254,12 @@ def load_catalogs(root: Path, items: dict[str, Any], sources: Sources) -> dict[s
             yield _catalog_row(row, name, f"row {number}", items, sources), f"row {number}"
 
     return load_registry(
-        root / "catalogs", "catalog", _rel(root, root / "catalogs" / "lists.yaml"), rows,
-        lambda r: r["code"], sources.need,
+        root / "catalogs",
+        "catalog",
+        _rel(root, root / "catalogs" / "lists.yaml"),
+        rows,
+        lambda r: r["code"],
+        sources.need,
     )
 
 
@@ -267,8 +271,12 @@ def load_prices(root: Path, items: dict[str, Any], sources: Sources) -> dict[str
             yield _price_row(row, name, f"row {number}", items, sources), f"row {number}"
 
     return load_registry(
-        root / "prices", "price", _rel(root, root / "prices" / "lists.yaml"), rows,
-        lambda r: (r["code"], r["level"]), sources.need,
+        root / "prices",
+        "price",
+        _rel(root, root / "prices" / "lists.yaml"),
+        rows,
+        lambda r: (r["code"], r["level"]),
+        sources.need,
     )
 
 
@@ -284,6 +292,25 @@ TREATMENT_KEYS = {
     "note_zh",
     "note_en",
     "lines",
+    "levels",
+    "completeness_zh",
+    "completeness_en",
+    "calibration",
+}
+STRICT_TREATMENTS = False  # TODO(lead): True once every package states levels and completeness
+CALIBRATION_KEYS = {
+    "figure",
+    "low",
+    "high",
+    "region",
+    "level",
+    "date",
+    "tolerance",
+    "why_zh",
+    "why_en",
+    "gap_zh",
+    "gap_en",
+    "source",
 }
 
 
@@ -317,6 +344,21 @@ def load_treatments(root: Path, items: dict[str, Any], sources: Sources) -> list
                 name, "setting", f"{raw['setting']!r} is not one of {sorted(settings)}"
             )
         sources.need(str(raw["source"]), name, "source")
+        for key in ("completeness_zh", "completeness_en"):
+            if not raw.get(key) and STRICT_TREATMENTS:
+                raise SourceError(
+                    name, key, "missing: say what the bill holds and what it leaves out"
+                )
+        levels = raw.get("levels") or ([] if STRICT_TREATMENTS else [lv.value for lv in Level])
+        known_levels = {lv.value for lv in Level}
+        if not isinstance(levels, list) or not levels or set(levels) - known_levels:
+            raise SourceError(
+                name, "levels", f"the hospital levels where it is done, of {sorted(known_levels)}"
+            )
+        calibration = [
+            _calibration(c, name, f"calibration[{i}]", sources)
+            for i, c in enumerate(raw.get("calibration") or [])
+        ]
         stay = _variants(raw["stay_days"], name, "stay_days")
         lines = []
         for i, line in enumerate(raw["lines"]):
@@ -352,10 +394,46 @@ def load_treatments(root: Path, items: dict[str, Any], sources: Sources) -> list
                 "source_id": str(raw["source"]),
                 "note_zh": raw.get("note_zh"),
                 "note_en": raw.get("note_en"),
+                "levels": json.dumps(levels),
+                "completeness_zh": raw.get("completeness_zh"),
+                "completeness_en": raw.get("completeness_en"),
+                "calibration": json.dumps(calibration, ensure_ascii=False),
                 "lines": lines,
             }
         )
     return out
+
+
+def _calibration(raw: Any, name: str, where: str, sources: Sources) -> dict[str, Any]:
+    """A published figure a package's typical total is checked against (tests/data)."""
+    if not isinstance(raw, dict) or set(raw) - CALIBRATION_KEYS:
+        extra = sorted(set(raw) - CALIBRATION_KEYS)[0] if isinstance(raw, dict) else ""
+        raise SourceError(name, f"{where}.{extra}" if extra else where, "unknown key")
+    for key in ("figure", "low", "high", "region", "level", "date", "tolerance", "source"):
+        if raw.get(key) in (None, ""):
+            raise SourceError(name, f"{where}.{key}", "missing")
+    if raw["figure"] != "total":
+        raise SourceError(name, f"{where}.figure", "only 'total' (the typical bill) is checked")
+    low, high = (_positive(raw[k], name, f"{where}.{k}") for k in ("low", "high"))
+    if high < low:
+        raise SourceError(name, where, "high is below low")
+    tolerance = _positive(raw["tolerance"], name, f"{where}.tolerance")
+    if tolerance > 1:
+        raise SourceError(name, f"{where}.tolerance", "a share of the figure, 0–1")
+    if not (raw.get("why_zh") and raw.get("why_en")) and not (
+        raw.get("gap_zh") and raw.get("gap_en")
+    ):
+        raise SourceError(
+            name, where, "say why the tolerance (why_zh/why_en) or explain the gap (gap_zh/gap_en)"
+        )
+    sources.need(str(raw["source"]), name, f"{where}.source")
+    return {
+        **{k: raw[k] for k in raw if k not in ("low", "high", "tolerance", "date")},
+        "low": str(low),
+        "high": str(high),
+        "tolerance": str(tolerance),
+        "date": str(raw["date"]),
+    }
 
 
 def _positive(value: Any, name: str, where: str) -> Decimal:
@@ -543,7 +621,13 @@ def _drug_part(item: dict[str, str]) -> str | None:
     if item["kind"] != "drug":
         return None
     category = item["category"] or ""
-    return "western" if category.startswith("X") else "patent" if category.startswith("Z") else "herbal"
+    return (
+        "western"
+        if category.startswith("X")
+        else "patent"
+        if category.startswith("Z")
+        else "herbal"
+    )
 
 
 def _region_row(region: RegionFile, raw: Any) -> dict[str, Any]:

@@ -206,6 +206,8 @@ class LaterAdmission(Model):
     step_down: Amount | None = None  # minus this per admission ...
     floor: Amount | None = None  # ... not below this
     levels: list[Level] | None = None  # only at these levels (None: all)
+    min: Amount | None = None  # bounds on the result, whatever the method ("不低于150元")
+    max: Amount | None = None
 
     @model_validator(mode="after")
     def _one_method(self) -> LaterAdmission:
@@ -214,7 +216,13 @@ class LaterAdmission(Model):
             raise ValueError("give exactly one of multiplier, amount, step_down")
         if self.step_down is not None and self.floor is None:
             raise ValueError("step_down needs a floor")
+        _check_bounds(self.min, self.max)
         return self
+
+
+def _check_bounds(low: Decimal | None, high: Decimal | None) -> None:
+    if low is not None and high is not None and high < low:
+        raise ValueError("max must not be below min")
 
 
 class Deductible(Model):
@@ -279,10 +287,11 @@ class Ratios(Model):
 
 
 class Cap(Model):
-    """封顶线: on what the fund pays, or on the eligible expense (Wuhan)."""
+    """封顶线: on what the fund pays, on the eligible expense (Wuhan), or on the eligible expense
+    above the deductible (one reading of Shanghai's 《办法》)."""
 
     amount: Amount | None  # null: no cap
-    basis: Literal["fund", "eligible"]
+    basis: Literal["fund", "eligible", "eligible_above_deductible"]
 
 
 class Layer(Model):
@@ -341,6 +350,9 @@ class ShareRule(Model):
     unit_price_from: Amount | None = None  # inclusive, yuan per unit
     unit_price_to: Amount | None = None  # exclusive
     pay_cap: Amount | None = None  # most a unit may count for (最高支付标准); above: 超限价
+    # paid at its own ratio after the share, not at the banded ratio (an implant: 50% first,
+    # the rest in full: ratio 1); None: the normal deductible and bands
+    ratio: Rate | None = None
     note: str | None = None
 
 
@@ -369,6 +381,8 @@ class DeductibleOverride(Model):
     amount: dict[str, Amount] | None = None  # by level or "all"
     multiplier: Decimal | None = Field(default=None, gt=0)  # of the home deductible
     percent_of_bill: PercentOfBill | None = None
+    min: Amount | None = None  # bounds on the result (a multiple of the home deductible, …)
+    max: Amount | None = None
 
     @model_validator(mode="after")
     def _one(self) -> DeductibleOverride:
@@ -377,6 +391,7 @@ class DeductibleOverride(Model):
             raise ValueError("give exactly one of amount, multiplier, percent_of_bill")
         if self.amount is not None:
             _check_level_keys(dict(self.amount))
+        _check_bounds(self.min, self.max)
         return self
 
 
@@ -599,6 +614,7 @@ WarningCode = Literal[
     "secondary_source",
     "estimated_rule",
     "manual_claim",
+    "late_filing",
     "edition_date",
     "standin_price",
     "standin_catalogue",
@@ -627,6 +643,7 @@ class LineSplit:
     inscp: Decimal
     share: Decimal  # 先行自付 share applied
     pay_cap: Decimal | None = None  # unit payment cap applied
+    own_ratio: Decimal | None = None  # paid at its own ratio, not the banded one
 
 
 class Edition(Model):
@@ -660,6 +677,8 @@ class Estimate(Model):
     filing: Filing | None
     route: Route
     catalogue_from: Literal["treated", "insured"]
+    late_filing: bool = False  # unfiled across provinces: filed before discharge (补办备案)
+    filing_free: bool = False  # settled under a rule that needs no filing there
     total: Decimal  # 医疗费总额 medfee_sumamt
     fulamt_ownpay: Decimal  # 全自费 fulamt_ownpay_amt
     overlmt_selfpay: Decimal  # 超限价自费 overlmt_selfpay
@@ -676,6 +695,7 @@ class Estimate(Model):
     steps: list[Step]
     warnings: list[Warning]
     rules_from: dt.date  # the newest valid_from among the insured rules used
+    burden_axis: Decimal = Decimal(0)  # what this episode adds to the year's 大病 burden axis
     editions: list[Edition] = []  # catalogues and price lists used (filled by the facade)
 
     def layer_amount(self, kind: LayerKind) -> Decimal:

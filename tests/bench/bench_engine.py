@@ -10,8 +10,10 @@ Prints a table of medians; the figures go into README.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +25,7 @@ from estimator_gui import paths  # noqa: E402
 from estimator_gui.core import engine  # noqa: E402
 from estimator_gui.core.estimator import BillEntry, Case, Estimator  # noqa: E402
 from estimator_gui.core.loader import build  # noqa: E402
-from estimator_gui.core.models import CareOption, Filing, Person  # noqa: E402
+from estimator_gui.core.models import CareOption, Filing, Person, RuleSet  # noqa: E402
 
 DAY = dt.date(2026, 11, 1)
 FILINGS = [
@@ -40,25 +42,29 @@ def open_estimator() -> Estimator:
     db = paths.reference_db()
     try:
         return Estimator.open(db)
-    except Exception:  # missing or stale: build a fresh copy for the benchmark
-        out = Path("/tmp/bench-reference.sqlite")
-        build(paths.SOURCES, out)
-        return Estimator.open(out)
+    except Exception:  # missing or stale: build a fresh copy (from a snapshot of the sources)
+        folder = Path(tempfile.mkdtemp(prefix="bench-"))
+        snapshot = shutil.copytree(paths.SOURCES, folder / "sources")
+        build(snapshot, folder / "reference.sqlite")
+        return Estimator.open(folder / "reference.sqlite")
 
 
-def fifty_line_bill(est: Estimator, lists: tuple[str, ...]) -> list[BillEntry]:
+def fifty_line_bill(est: Estimator, insured: RuleSet) -> list[BillEntry]:
     """The longest treatment's priced lines, topped up with priced drugs and services to 50 lines."""
     longest = max(est.treatments(), key=lambda t: len(t.lines))
+    editions = tuple(
+        e for list_id in insured.region.price_lists for e in est.catalog.resolve("price", list_id, DAY)
+    )
     entries = {
         e.code: e
         for e in est.bill_for(longest.id, "high")
-        if est.catalog.price(lists, e.code, "level3")
+        if est.catalog.price(editions, e.code, "level3")
     }
     codes = [
         r[0]
         for r in est.catalog.conn.execute(
-            "SELECT DISTINCT code FROM prices WHERE price_list IN ('national-drug-prices', 'jiangsu-sunan') "
-            "AND level IN ('all', 'level3') ORDER BY code"
+            "SELECT DISTINCT code FROM prices WHERE (price_list LIKE 'national-drug-prices@%' "
+            "OR price_list LIKE 'jiangsu-sunan@%') AND level IN ('all', 'level3') ORDER BY code"
         )
     ]
     for code in codes:
@@ -68,13 +74,18 @@ def fifty_line_bill(est: Estimator, lists: tuple[str, ...]) -> list[BillEntry]:
     return list(entries.values())[:50]
 
 
+# the ten places the benchmark compares (fixed, so runs before and after a change compare alike)
+TARGETS = ["fuyang", "beijing", "guangzhou", "handan", "harbin", "wuhan", "liyang", "suzhou",
+           "shanghai", "chengdu"]
+
+
 def main() -> None:
     est = open_estimator()
     person = Person(scheme="employee", kind="employed", age=55)
     regions = [r.id for r in est.regions()]
     home = "hangzhou" if "hangzhou" in regions else regions[0]
     insured = est.rules(home, DAY)
-    bill = fifty_line_bill(est, tuple(insured.region.price_lists))
+    bill = fifty_line_bill(est, insured)
     lines = est.price_lines(bill, insured, insured, "level3")
     option = CareOption(treated_region=home, level="level3", date=DAY)
 
@@ -91,7 +102,7 @@ def main() -> None:
     # 2. compare across 10 regions × 6 filing types
     treatment = max(est.treatments(), key=lambda t: len(t.lines)).id
     case = Case(insured_region=home, person=person, date=DAY, entries=est.bill_for(treatment))
-    targets = [r for r in regions if r != home][:10]
+    targets = [r for r in TARGETS if r in regions and r != home][:10]
     options = [
         CareOption(treated_region=r, level="level3", filing=f, date=DAY)
         for r in targets

@@ -51,7 +51,7 @@ ELSEWHERE = [
     {
         "scopes": ["out_of_province"],
         "filings": ["unfiled"],
-        "routes": ["direct"],
+        "routes": ["manual"],  # unfiled across provinces: the manual-claim path
         "catalogue": "treated",
         "shares_from": "insured",
         "merge_accumulators": True,
@@ -104,7 +104,7 @@ ytds = st.builds(
 SETUPS = [
     (EMP, EMP, EMPLOYED, home()),
     (RES, RES, RESIDENT, home()),
-    (AWAY_HOME, AWAY, EMPLOYED, away("away", "unfiled")),
+    (AWAY_HOME, AWAY, EMPLOYED, away("away", "unfiled", "manual")),
 ]
 setups = st.sampled_from(SETUPS)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from estimator_gui.core import yamlio
-from estimator_gui.core.engine import EstimateError, benefit_for, elsewhere_rule, share_rule_for
+from estimator_gui.core.engine import EstimateError, benefit_for, care_elsewhere, share_rule_for
 from estimator_gui.core.estimator import BillEntry, Case, Estimator
 from estimator_gui.core.models import (
     BillLine,
@@ -26,6 +26,7 @@ from estimator_gui.core.models import (
     ItemKind,
     LayerKind,
     Person,
+    RegionInfo,
     Route,
     Scope,
     Setting,
@@ -76,7 +77,13 @@ def test_every_region_has_inpatient_rules_for_every_person_today(est, region_ids
 
 
 def test_every_region_has_a_rule_for_every_kind_of_care_elsewhere(est, region_ids):
+    """Every scope, filing and route is settled by some rule; an unfiled patient in another
+    province settles directly only by filing before discharge (the temporary rule)."""
     missing = []
+    somewhere = RegionInfo(
+        id="x", name_zh="x", name_en="x", province="x", province_en="x", kind="prefecture",
+        catalogs={}, price_lists=[],
+    )
     for rid in region_ids:
         rules = est.rules(rid, TODAY)
         for person in (PERSONS["employed"], PERSONS["adult"]):
@@ -91,12 +98,30 @@ def test_every_region_has_a_rule_for_every_kind_of_care_elsewhere(est, region_id
                             date=TODAY,
                         )
                         try:
-                            elsewhere_rule(rules, scope, option, person)
+                            care_elsewhere(rules, scope, option, person, somewhere)
                         except EstimateError:
                             missing.append(
                                 f"{rid}: {person.scheme.value} {scope.value} {filing.value} {route.value}"
                             )
     assert not missing, "\n".join(missing[:40])
+
+
+def test_no_region_settles_an_unfiled_patient_directly_in_another_province_without_filing(
+    est, region_ids
+):
+    """医保发〔2022〕22号: unfiled across provinces means filing before discharge or a manual
+    claim; only a filing-free arrangement settles it directly."""
+    wrong = []
+    for rid in region_ids:
+        for i, rule in enumerate(est.rules(rid, TODAY).elsewhere):
+            if (
+                Scope.OUT_OF_PROVINCE in rule.scopes
+                and Filing.UNFILED in rule.filings
+                and Route.DIRECT in rule.routes
+                and not rule.filing_free
+            ):
+                wrong.append(f"{rid}: elsewhere[{i}]")
+    assert not wrong, wrong
 
 
 def test_every_region_states_a_share_for_class_yi_items_of_every_kind(est, region_ids):
@@ -129,12 +154,14 @@ def test_ratios_bands_and_dates_are_sane(est, region_ids):
                             problems.append(f"{where}: a {level} ratio below 30%")
                     if any(v > 5000 for v in b.deductible.amount.values()):
                         problems.append(f"{where}: deductible above 5,000")
+                    above_cap = any(layer.base == "over_cap" for layer in b.layers)
                     if (
                         setting is Setting.INPATIENT
                         and b.cap.amount is not None
                         and b.cap.amount < 50000
+                        and not above_cap
                     ):
-                        problems.append(f"{where}: cap below 50,000")
+                        problems.append(f"{where}: cap below 50,000 and no layer above it")
         region = est.catalog.region(rid)
         assert region is not None
         if region.newest_from > TODAY:
