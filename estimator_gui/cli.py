@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import paths
-from .core import yamlio
+from .core import national, yamlio
 from .core.catalog import DatabaseProblem
 from .core.engine import EstimateError
 from .core.estimator import Case, Comparison, Estimator
@@ -159,10 +160,23 @@ def cmd_build_db(args: argparse.Namespace) -> int:
     out = Path(args.db) if args.db else paths.reference_db()
     sources = Path(args.sources) if args.sources else paths.SOURCES
     report = build(sources, out)
+    report_file = out.with_name(out.stem + "-build-report.md")
+    report_file.write_text(
+        "# Build report: the national template layer\n\n"
+        "Findings about the unverified national template (db/sources/national): values that\n"
+        "contradict their own quoted document, missing values, rules only in words, methods used.\n\n"
+        + "\n".join(national.findings_report(report.findings))
+        + "\n",
+        encoding="utf-8",
+    )
+    kinds = Counter(f.kind for f in report.findings)
     data = {
         "path": str(report.path),
         "source_hash": report.source_hash,
         "regions": report.regions,
+        "curated_regions": report.curated,
+        "findings": dict(kinds),
+        "report": str(report_file),
         "items": report.items,
         "catalogs": report.catalogs,
         "price_lists": report.price_lists,
@@ -178,6 +192,7 @@ def cmd_build_db(args: argparse.Namespace) -> int:
                 [
                     ["内容" if zh else "what", "数量" if zh else "count"],
                     ["地区" if zh else "regions", str(report.regions)],
+                    ["其中已核对整理" if zh else "of them curated", str(report.curated)],
                     ["项目" if zh else "items", str(report.items)],
                     ["目录" if zh else "catalogues", str(len(report.catalogs))],
                     ["价格表" if zh else "price lists", str(len(report.price_lists))],
@@ -185,6 +200,14 @@ def cmd_build_db(args: argparse.Namespace) -> int:
                 ],
                 right={1},
             )
+        )
+        notes = "、".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+        print(
+
+                f"全国模板发现：{notes}；详见 {report_file}"
+                if zh
+                else f"national template findings: {notes}; see {report_file}"
+
         )
     return 0
 
@@ -200,6 +223,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
                     "name_en": r.name_en,
                     "province": r.province,
                     "kind": r.kind,
+                    "origin": r.origin,
                     "schemes": r.schemes,
                     "rules_from": r.coverage_from,
                     "rules_until": r.coverage_until,
@@ -216,26 +240,41 @@ def cmd_regions(args: argparse.Namespace) -> int:
         )
         return 0
     zh = args.lang == "zh"
+    origin = {
+        "curated": ("核对整理", "curated"),
+        "template": ("全国模板（未核实）", "national template (unverified)"),
+    }
     rows = [
         [
             "编码" if zh else "id",
             "地区" if zh else "region",
-            "险种" if zh else "schemes",
+            "省份" if zh else "province",
+            "来源" if zh else "origin",
             "规则年份" if zh else "rule year",
             "官方/二手/估算" if zh else "official/secondary/estimate",
         ]
     ]
-    for r in regions:
+    for r in sorted(regions, key=lambda r: (r.origin != "curated", r.province_en, r.id)):
         rows.append(
             [
                 r.id,
                 r.name(args.lang),
-                ",".join(label("scheme", s, args.lang) for s in r.schemes),
+                r.province if zh else r.province_en,
+                origin[r.origin][0 if zh else 1],
                 str(r.newest_from.year),
                 f"{r.official}/{r.secondary}/{r.estimate}",
             ]
         )
     print(table(rows))
+    curated = [r for r in regions if r.origin == "curated"]
+    totals = [sum(getattr(r, t) for r in regions) for t in ("official", "secondary", "estimate")]
+    print(
+        f"\n共 {len(regions)} 个地区：核对整理 {len(curated)} 个，全国模板 {len(regions) - len(curated)} 个；"
+        f"取值 官方 {totals[0]} / 二手 {totals[1]} / 估算 {totals[2]}"
+        if zh
+        else f"\n{len(regions)} regions: {len(curated)} curated, {len(regions) - len(curated)} from the "
+        f"national template; values official {totals[0]} / secondary {totals[1]} / estimate {totals[2]}"
+    )
     return 0
 
 

@@ -44,6 +44,9 @@ class RegionRow:
     official: int
     secondary: int
     estimate: int
+    origin: str  # curated | template (the unverified national layer)
+    levels: list[str] | None = None  # hospital levels that exist there (None: not stated)
+    hotline: str | None = None
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -452,6 +455,7 @@ def _region(row: sqlite3.Row) -> RegionRow:
         official=row["official"],
         secondary=row["secondary"],
         estimate=row["estimate"],
+        origin=row["origin"],
     )
 
 

@@ -261,7 +261,23 @@ class Estimator:
         lines = self.price_lines(case.entries, insured, treated, option.level, case.date)
         est = engine.estimate(insured, treated, case.person, option, lines, case.year_to_date)
         judged_by = insured if est.catalogue_from == "insured" else treated
-        return self._with_editions(est, judged_by, treated, lines, case.date)
+        est = self._with_editions(est, judged_by, treated, lines, case.date)
+        return self._with_trust(est, insured)
+
+    def _with_trust(self, est: Estimate, insured: RuleSet) -> Estimate:
+        """Say so when the insured region's rules come from the unverified national template."""
+        region = self.catalog.region(insured.region.id)
+        if region is None or region.origin != "template":
+            return est
+        line = insured.region.hotline or "12393"
+        warning = Warning(
+            code="template_rules",
+            text_zh=f"{insured.region.name_zh}的医保待遇取自未经核实的全国参数模板（估算），"
+            f"可能与当地现行规定不符，请向当地医保局核实（{line}）",
+            text_en=f"{insured.region.name_en}'s benefits come from an unverified national template "
+            f"(estimates) and may differ from the rules in force: check with the local bureau ({line})",
+        )
+        return est.model_copy(update={"warnings": [warning, *est.warnings]})
 
     def _with_editions(
         self,

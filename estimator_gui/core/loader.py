@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from . import pinyin, yamlio
+from . import national, pinyin, yamlio
 from .buildinfo import SCHEMA_VERSION, source_hash
 from .errors import SourceError
 from .lists import EditionSpec, ListSpec, load_registry
@@ -139,6 +139,50 @@ def load_regions(root: Path) -> list[tuple[RegionFile, Any]]:
     if not out:
         raise SourceError("sources/rules", "", "no region rule files")
     return out
+
+
+def load_national(
+    root: Path,
+    curated: list[tuple[RegionFile, Any]],
+    catalogs: dict[str, ListSpec],
+    prices: dict[str, ListSpec],
+) -> tuple[list[tuple[RegionFile, Any]], list[national.Finding]]:
+    """The national template layer (db/sources/national): every pooling area not curated."""
+    if not (root / "national").is_dir():
+        return [], []
+    shares: dict[str, Any] = {}
+    for region, raw in curated:  # a province's 乙类 shares, lent to its template cities
+        info = region.region
+        history = raw["item_shares"]
+        if info.province in shares or not history or not isinstance(history[-1], dict):
+            continue  # shares cited rule by rule: not lent (the first curated region with one list is)
+        latest = history[-1]
+        shares[info.province] = {
+            "from": info.name_zh,
+            "rules": latest["value"],
+            "source": region.sources[str(latest["source"])].model_dump(
+                mode="json", exclude={"id"}, exclude_none=True
+            ),
+        }
+    layer = national.load(
+        root,
+        {(r.region.province, r.region.name_zh) for r, _ in curated},
+        {r.region.id for r, _ in curated},
+        shares,
+        set(catalogs),
+        set(prices),
+    )
+    out = []
+    for name, raw in layer.raws:
+        try:
+            out.append((RegionFile(raw, name), raw))
+        except (
+            RuleFileError
+        ) as exc:  # a template city that does not validate is reported, not loaded
+            layer.findings.append(
+                national.Finding(name, "missing", f"not loaded: {exc.message} ({exc.path})")
+            )
+    return out, layer.findings
 
 
 def load_items(root: Path) -> dict[str, dict[str, str]]:
@@ -506,6 +550,8 @@ class BuildReport:
     catalogs: dict[str, int] = field(default_factory=dict)
     price_lists: dict[str, int] = field(default_factory=dict)
     treatments: int = 0
+    curated: int = 0
+    findings: list[national.Finding] = field(default_factory=list)  # about the national layer
 
 
 def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
@@ -517,6 +563,9 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
     apply_aliases(root, items, sources)
     catalogs = load_catalogs(root, items, sources)
     prices = load_prices(root, items, sources)
+    template, findings = load_national(root, regions, catalogs, prices)
+    curated = len(regions)
+    regions = [*regions, *template]
     treatments = load_treatments(root, items, sources)
     for region, _ in regions:
         info = region.region
@@ -551,7 +600,10 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                 {**s.model_dump(mode="json"), "date": s.date.isoformat()}
                 for s in sources.by_id.values()
             )
-            db.table("regions").insert_all(_region_row(region, raw) for region, raw in regions)
+            db.table("regions").insert_all(
+                _region_row(region, raw, "curated" if i < curated else "template")
+                for i, (region, raw) in enumerate(regions)
+            )
             specs = [*catalogs.values(), *prices.values()]
             db.table("lists").insert_all(spec.row() for spec in specs)
             db.table("list_editions").insert_all(
@@ -597,6 +649,8 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
         catalogs={e.id: len(e.rows) for v in catalogs.values() for e in v.editions},
         price_lists={e.id: len(e.rows) for v in prices.values() for e in v.editions},
         treatments=len(treatments),
+        curated=curated,
+        findings=findings,
     )
 
 
@@ -630,7 +684,7 @@ def _drug_part(item: dict[str, str]) -> str | None:
     )
 
 
-def _region_row(region: RegionFile, raw: Any) -> dict[str, Any]:
+def _region_row(region: RegionFile, raw: Any, origin: str) -> dict[str, Any]:
     first, last = region.coverage()
     counts = region.tier_counts()
     info = region.region
@@ -650,4 +704,5 @@ def _region_row(region: RegionFile, raw: Any) -> dict[str, Any]:
         "official": counts[Tier.OFFICIAL],
         "secondary": counts[Tier.SECONDARY],
         "estimate": counts[Tier.ESTIMATE],
+        "origin": origin,
     }

@@ -615,6 +615,7 @@ WarningCode = Literal[
     "estimated_rule",
     "manual_claim",
     "late_filing",
+    "template_rules",
     "edition_date",
     "standin_price",
     "standin_catalogue",

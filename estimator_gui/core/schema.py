@@ -185,6 +185,7 @@ def dated_lists(db: Database) -> None:
     )
     db.table("list_editions").create_index(["kind", "list_id", "start"])
     db.table("items").add_column("part", str)  # drugs: western / patent / herbal
+    db.table("regions").add_column("origin", str)  # curated | template (the national layer)
     db.table("treatments").add_column("levels", str)  # JSON: hospital levels where it is done
     db.table("treatments").add_column("completeness_zh", str)  # what the bill holds and leaves out
     db.table("treatments").add_column("completeness_en", str)
