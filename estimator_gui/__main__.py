@@ -55,8 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fonts.apply(app, large=large)
     i18n.set_language(lang)
 
-    from .core.catalog import DatabaseProblem  # the core never imports sqlite-utils at run time
-    from .core.estimator import Estimator
+    from .core.facade import DatabaseProblem, Estimator  # no sqlite-utils at run time
 
     db = Path(args.db) if args.db else paths.reference_db()
     try:  # refused when missing, not a database, or stale against the sources it was built from

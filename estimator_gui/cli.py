@@ -20,18 +20,34 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import paths
-from .core import national, yamlio
-from .core.catalog import DatabaseProblem
-from .core.engine import EstimateError
-from .core.estimator import Case, Comparison, Estimator
-from .core.loader import SourceError, build
-from .core.models import CareOption, Estimate, Filing, Level, Person, PersonKind, Route, Scheme
-from .core.money import format_rate, format_yuan
-from .core.rules import RuleFileError
-from .core.scenario import EXPECTABLE, Scenario, ScenarioError, check, field_value, parse, run
-from .core.vocab import LABELS, label
-
-FIELDS = list(LABELS["field"])  # settlement fields in slip order
+from .core.facade import (
+    SLIP,
+    CareOption,
+    Case,
+    Comparison,
+    DatabaseProblem,
+    EstimateError,
+    Estimator,
+    Filing,
+    Level,
+    Person,
+    PersonKind,
+    Route,
+    RuleFileError,
+    Scenario,
+    ScenarioError,
+    Scheme,
+    SourceError,
+    build_database,
+    care_options,
+    check,
+    format_yuan,
+    grid,
+    home_and_away,
+    label,
+    load_scenario,
+    run,
+)
 
 
 class Usage(Exception):
@@ -66,7 +82,7 @@ def _print_json(data: Any) -> None:
 
 
 def _option_name(option: CareOption, lang: str, est: Estimator | None) -> str:
-    region = est.catalog.region(option.treated_region) if est else None
+    region = est.region(option.treated_region) if est else None
     name = region.name(lang) if region else option.treated_region
     parts = [name, label("level", option.level.value, lang)]
     if option.filing is not None:
@@ -79,20 +95,16 @@ def _option_name(option: CareOption, lang: str, est: Estimator | None) -> str:
     )
 
 
-def _field_cell(e: Estimate | None, key: str, lang: str) -> str:
-    if e is None:
-        return "—"
-    value = field_value(e, key)
-    return format_rate(value) if key == "fund_ratio" else format_yuan(value)
-
-
 def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, explain: bool) -> None:
     zh = lang == "zh"
     header = ["项目" if zh else "field", *(_option_name(r.option, lang, est) for r in results)]
     rows = [header]
-    for key in FIELDS:
+    for field in SLIP:
         rows.append(
-            [label("field", key, lang), *(_field_cell(r.estimate, key, lang) for r in results)]
+            [
+                field.name(lang),
+                *("—" if r.estimate is None else field.text(r.estimate) for r in results),
+            ]
         )
     if any(r.burden_range is not None for r in results):
         rows.append(
@@ -159,16 +171,7 @@ def _estimator(args: argparse.Namespace) -> Estimator:
 def cmd_build_db(args: argparse.Namespace) -> int:
     out = Path(args.db) if args.db else paths.reference_db()
     sources = Path(args.sources) if args.sources else paths.SOURCES
-    report = build(sources, out)
-    report_file = out.with_name(out.stem + "-build-report.md")
-    report_file.write_text(
-        "# Build report: the national template layer\n\n"
-        "Findings about the unverified national template (db/sources/national): values that\n"
-        "contradict their own quoted document, missing values, rules only in words, methods used.\n\n"
-        + "\n".join(national.findings_report(report.findings))
-        + "\n",
-        encoding="utf-8",
-    )
+    report, report_file = build_database(sources, out)
     kinds = Counter(f.kind for f in report.findings)
     data = {
         "path": str(report.path),
@@ -203,11 +206,9 @@ def cmd_build_db(args: argparse.Namespace) -> int:
         )
         notes = "、".join(f"{k} {n}" for k, n in sorted(kinds.items()))
         print(
-
-                f"全国模板发现：{notes}；详见 {report_file}"
-                if zh
-                else f"national template findings: {notes}; see {report_file}"
-
+            f"全国模板发现：{notes}；详见 {report_file}"
+            if zh
+            else f"national template findings: {notes}; see {report_file}"
         )
     return 0
 
@@ -340,7 +341,7 @@ def _load_scenario(path: str) -> Scenario:
     file = Path(path)
     if not file.exists():
         raise Usage(f"--scenario: file not found: {path}")
-    return parse(yamlio.load(file), file.name)
+    return load_scenario(file)
 
 
 def cmd_estimate(args: argparse.Namespace) -> int:
@@ -407,7 +408,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     levels = _enum_list(args.level, Level, "--level")
     filings = _enum_list(args.filing, Filing, "--filing")
     routes = _enum_list(args.route, Route, "--route")
-    treatment = est.catalog.treatment(args.treatment)
+    treatment = est.treatment(args.treatment)
     if treatment is None:
         raise Usage(
             f"--treatment: unknown treatment {args.treatment!r} (see `estimator treatments`)"
@@ -419,20 +420,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         entries=est.bill_for(args.treatment, args.variant),
         setting=treatment.setting,
     )
-    options = [CareOption(treated_region=args.insured, level=levels[0], date=date)]
-    for region in filter(None, args.treated.split(",")):
-        for level in levels:
-            for filing in filings:
-                for route in routes:
-                    options.append(
-                        CareOption(
-                            treated_region=region,
-                            level=level,
-                            filing=filing,
-                            route=route,
-                            date=date,
-                        )
-                    )
+    others = grid(list(filter(None, args.treated.split(","))), levels, filings, routes)
+    options = care_options(home_and_away(args.insured, levels[0], others), date, case.setting)
     comparison: Comparison = est.compare(case, options, package=args.treatment)
     if args.json:
         _print_json(comparison.model_dump(mode="json"))
@@ -530,7 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-__all__ = ["EXPECTABLE", "main"]
+__all__ = ["main"]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -20,6 +20,7 @@ from .catalog import Catalog, ListEdition, RegionRow, SearchHit, Treatment
 from .engine import EstimateError
 from .models import (
     BillLine,
+    Item,
     CareOption,
     CatalogTerms,
     Edition,
@@ -99,6 +100,8 @@ class Comparison(Model):
     results: list[OptionResult]
     choices: list[ChoiceValue]
     home_index: int | None
+    # items restricted (限定支付) in the catalogue that judges the bill in any option: code → text
+    restricted: dict[str, str] = {}
 
 
 @dataclass
@@ -122,6 +125,20 @@ class Estimator:
 
     def regions(self) -> list[RegionRow]:
         return self.catalog.regions()
+
+    def region(self, region_id: str) -> RegionRow | None:
+        return self.catalog.region(region_id)
+
+    def treatment(self, treatment_id: str) -> Treatment | None:
+        return self.catalog.treatment(treatment_id)
+
+    def item(self, code: str) -> Item | None:
+        return self.catalog.item(code)
+
+    @property
+    def data_info(self) -> dict[str, str]:
+        """What the reference database says of itself (build date, schema, source hash)."""
+        return dict(self.catalog.meta)
 
     def treatments(self) -> list[Treatment]:
         return self.catalog.treatments()
@@ -403,7 +420,27 @@ class Estimator:
         if package is not None:
             results = [self._with_range(case, package, r) for r in results]
         choices = self.choice_values(case, results) if with_choices else []
-        return Comparison(results=results, choices=choices, home_index=home_index)
+        return Comparison(
+            results=results,
+            choices=choices,
+            home_index=home_index,
+            restricted=self.restricted(case, results),
+        )
+
+    def restricted(self, case: Case, results: Sequence[OptionResult]) -> dict[str, str]:
+        """The items whose payment is restricted (限定支付范围) in the catalogue that judges the bill
+        of any option (the treated place's, or home's for a claim judged by home's list)."""
+        out: dict[str, str] = {}
+        for result in results:
+            est = result.estimate
+            if est is None:
+                continue
+            region = case.insured_region if est.catalogue_from == "insured" else est.treated_region
+            for entry in case.entries:
+                terms = self.terms(region, entry.code, case.date)
+                if terms.covered and terms.restriction and entry.code not in out:
+                    out[entry.code] = terms.restriction
+        return out
 
     def _with_range(self, case: Case, package: str, result: OptionResult) -> OptionResult:
         if result.estimate is None:

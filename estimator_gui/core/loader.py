@@ -341,7 +341,7 @@ TREATMENT_KEYS = {
     "completeness_en",
     "calibration",
 }
-STRICT_TREATMENTS = False  # TODO(lead): True once every package states levels and completeness
+STRICT_TREATMENTS = True  # every package states its levels and completeness
 CALIBRATION_KEYS = {
     "figure",
     "low",

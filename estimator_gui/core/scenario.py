@@ -11,46 +11,29 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, create_model, model_validator
 
 from . import engine
+from .case import Place, care_options
 from .engine import EstimateError
 from .estimator import BillEntry, Case, Estimator, OptionResult
+from .fields import BY_KEY, EXPECTABLE
 from .models import (
     BillLine,
     CareOption,
     CatalogTerms,
     Estimate,
-    Filing,
     Item,
     ItemClass,
     ItemKind,
-    Level,
     Model,
     Origin,
     Person,
-    Route,
+    RuleSet,
     Setting,
     YearToDate,
 )
 from .rules import RegionFile, RuleFileError, RuleGapError
-
-EXPECTABLE = (
-    "total",
-    "fulamt_ownpay",
-    "overlmt_selfpay",
-    "preselfpay",
-    "inscp",
-    "deductible_standard",
-    "deductible_paid",
-    "fund_basic",
-    "fund_ratio",
-    "fund_total",
-    "patient_burden",
-    "large_amount",
-    "critical_illness",
-    "assistance",
-)
 
 
 class ScenarioError(ValueError):
@@ -64,14 +47,6 @@ class CitedSource(Model):
     date: dt.date | None = None
     quote: str | None = None
     note: str | None = None
-
-
-class OptionSpec(Model):
-    treated_region: str
-    level: Level
-    filing: Filing | None = None
-    route: Route = Route.DIRECT
-    networked: bool = True
 
 
 class InlineLine(Model):
@@ -93,23 +68,49 @@ class InlineLine(Model):
     home_pay_cap: Decimal | None = Field(default=None, ge=0)
 
 
-class Expect(Model):
-    """Expected settlement fields (any subset), to the fen."""
+class _ExpectBase(Model):
+    """Expected settlement fields (any subset, to the fen; fields.py names them), and the
+    payment of each supplementary layer in order (two layers of one kind stay apart)."""
 
-    total: Decimal | None = None
-    fulamt_ownpay: Decimal | None = None
-    overlmt_selfpay: Decimal | None = None
-    preselfpay: Decimal | None = None
-    inscp: Decimal | None = None
-    deductible_standard: Decimal | None = None
-    deductible_paid: Decimal | None = None
-    fund_basic: Decimal | None = None
-    fund_ratio: Decimal | None = None
-    fund_total: Decimal | None = None
-    patient_burden: Decimal | None = None
-    large_amount: Decimal | None = None
-    critical_illness: Decimal | None = None
-    assistance: Decimal | None = None
+    layers: list[Decimal] | None = None
+
+
+Expect = create_model(  # type: ignore[call-overload]
+    "Expect",
+    __base__=_ExpectBase,
+    **{key: (Decimal | None, None) for key in EXPECTABLE},
+)
+
+
+class Given(Model):
+    """A case that starts after the basic fund (published 大病 and 救助 examples do): what the basic
+    fund paid and what it left; only the supplementary layers are settled."""
+
+    fund_basic: Decimal = Field(default=Decimal(0), ge=0)
+    burden: Decimal = Field(ge=0)  # in-policy personal burden left after the basic fund
+    over_cap: Decimal = Field(default=Decimal(0), ge=0)  # expense above the basic cap
+    preselfpay: Decimal = Field(default=Decimal(0), ge=0)
+    deductible_paid: Decimal = Field(default=Decimal(0), ge=0)
+
+
+class Stay(Model):
+    """One stay or outpatient setting of a chain: its own bill and place; the year's amounts
+    carry from the stays before it."""
+
+    option: Place
+    setting: Setting = Setting.INPATIENT
+    date: dt.date | None = None  # default: the scenario's
+    treatment: str | None = None
+    variant: Literal["low", "typical", "high"] = "typical"
+    bill: list[BillEntry] | None = None
+    lines: list[InlineLine] | None = None
+    expect: Expect | None = None
+
+    @model_validator(mode="after")
+    def _one_bill(self) -> Stay:
+        if len([x for x in (self.treatment, self.bill, self.lines) if x]) != 1:
+            raise ValueError("a stay gives exactly one of treatment, bill or lines")
+        return self
 
 
 class Scenario(Model):
@@ -121,7 +122,7 @@ class Scenario(Model):
     year_to_date: YearToDate = YearToDate()
     setting: Setting = Setting.INPATIENT
     insured_region: str
-    options: list[OptionSpec] = Field(min_length=1)
+    options: list[Place] = Field(default_factory=list)
     # from the database
     treatment: str | None = None
     variant: Literal["low", "typical", "high"] = "typical"
@@ -129,18 +130,37 @@ class Scenario(Model):
     # inline
     rules: list[dict[str, Any]] | None = None
     lines: list[InlineLine] | None = None
+    # a case that starts after the basic fund, or a chain of stays and settings
+    given: Given | None = None
+    stays: list[Stay] | None = None
     expect: list[Expect] | None = None
 
     @model_validator(mode="after")
     def _one_bill(self) -> Scenario:
-        given = [x for x in (self.treatment, self.bill, self.lines) if x]
-        if len(given) != 1:
-            raise ValueError("give exactly one of treatment, bill (database) or lines (inline)")
-        if self.lines is not None and self.rules is None:
-            raise ValueError("inline lines need inline rules")
+        bills = [x for x in (self.treatment, self.bill, self.lines, self.given, self.stays) if x]
+        if len(bills) != 1:
+            raise ValueError(
+                "give exactly one of treatment, bill (database), lines (inline), given or stays"
+            )
+        inline = self.lines is not None or self.given is not None or any(
+            s.lines for s in self.stays or []
+        )
+        if inline and self.rules is None:
+            raise ValueError("inline lines (or a given start) need inline rules")
+        if self.stays is None and not self.options:
+            raise ValueError("options: give at least one place")
+        if self.stays is not None and (self.options or self.expect):
+            raise ValueError("with stays, each stay names its option and expectation")
         if self.expect is not None and len(self.expect) != len(self.options):
             raise ValueError("expect needs one entry per option")
         return self
+
+    @property
+    def expectations(self) -> list[Any]:
+        """One expectation (or None) per result, in order."""
+        if self.stays is not None:
+            return [s.expect for s in self.stays]
+        return list(self.expect or [])
 
     @property
     def inline(self) -> bool:
@@ -157,39 +177,91 @@ def parse(raw: Any, name: str) -> Scenario:
         raise ScenarioError(f"{name}: {loc}: {msg.removeprefix('Value error, ')}") from None
 
 
-def care_options(scenario: Scenario) -> list[CareOption]:
-    return [
-        CareOption(date=scenario.date, setting=scenario.setting, **o.model_dump())
-        for o in scenario.options
-    ]
-
-
 def run(
     scenario: Scenario, estimator: Estimator | None, name: str = "scenario"
 ) -> list[OptionResult]:
-    """Estimate every option of the scenario."""
-    options = care_options(scenario)
+    """Estimate every option of the scenario (or every stay of its chain, in order)."""
+    if scenario.stays is not None:
+        return _run_stays(scenario, estimator, name)
+    options = care_options(scenario.options, scenario.date, scenario.setting)
+    if scenario.given is not None:
+        return [_run_given(scenario, option, name) for option in options]
     if not scenario.inline:
-        if estimator is None:
-            raise ScenarioError(f"{name}: needs the reference database (or inline rules and lines)")
-        entries = (
-            estimator.bill_for(scenario.treatment, scenario.variant)
-            if scenario.treatment
-            else list(scenario.bill or [])
-        )
-        case = Case(
-            insured_region=scenario.insured_region,
-            person=scenario.person,
-            date=scenario.date,
-            entries=entries,
-            setting=scenario.setting,
-            year_to_date=scenario.year_to_date,
-        )
+        estimator = _need_database(estimator, name)
+        case = _case(scenario, estimator, scenario.treatment, scenario.variant, scenario.bill,
+                     scenario.setting, scenario.date, scenario.year_to_date)
         return estimator.compare(case, options, with_choices=False).results
-    return [_run_inline(scenario, option, name) for option in options]
+    return [
+        _run_inline(scenario, option, name, scenario.lines or [], scenario.year_to_date)
+        for option in options
+    ]
 
 
-def _run_inline(scenario: Scenario, option: CareOption, name: str) -> OptionResult:
+def _need_database(estimator: Estimator | None, name: str) -> Estimator:
+    if estimator is None:
+        raise ScenarioError(f"{name}: needs the reference database (or inline rules and lines)")
+    return estimator
+
+
+def _case(
+    scenario: Scenario,
+    estimator: Estimator,
+    treatment: str | None,
+    variant: Literal["low", "typical", "high"],
+    bill: list[BillEntry] | None,
+    setting: Setting,
+    date: dt.date,
+    ytd: YearToDate,
+) -> Case:
+    entries = estimator.bill_for(treatment, variant) if treatment else list(bill or [])
+    return Case(
+        insured_region=scenario.insured_region,
+        person=scenario.person,
+        date=date,
+        entries=entries,
+        setting=setting,
+        year_to_date=ytd,
+    )
+
+
+def _run_stays(
+    scenario: Scenario, estimator: Estimator | None, name: str
+) -> list[OptionResult]:
+    """The stays in order, each starting from the year's amounts the ones before it left."""
+    ytd = scenario.year_to_date
+    results = []
+    for i, stay in enumerate(scenario.stays or []):
+        date = stay.date or scenario.date
+        option = stay.option.option(date, stay.setting)
+        if stay.lines:
+            result = _run_inline(scenario, option, f"{name}: stays[{i}]", stay.lines, ytd)
+        else:
+            est = _need_database(estimator, name)
+            case = _case(scenario, est, stay.treatment, stay.variant, stay.bill, stay.setting,
+                         date, ytd)
+            result = est.try_estimate(case, option)
+        results.append(result)
+        if result.estimate is None:
+            break  # the chain stops where a stay cannot be settled
+        ytd = engine.year_to_date_after(ytd, result.estimate, stay.setting)
+    return results
+
+
+def _run_given(scenario: Scenario, option: CareOption, name: str) -> OptionResult:
+    given = scenario.given
+    assert given is not None
+    insured, _ = _inline_rules(scenario, option, name)
+    try:
+        est = engine.settle_given(
+            insured, scenario.person, option, given.fund_basic, given.burden, given.over_cap,
+            given.preselfpay, given.deductible_paid, scenario.year_to_date,
+        )
+    except EstimateError as exc:
+        return OptionResult.failed(option, exc)
+    return OptionResult(option=option, estimate=est)
+
+
+def _inline_rules(scenario: Scenario, option: CareOption, name: str) -> tuple[RuleSet, RuleSet]:
     files: dict[str, RegionFile] = {}
     for i, raw in enumerate(scenario.rules or []):
         try:
@@ -203,14 +275,25 @@ def _run_inline(scenario: Scenario, option: CareOption, name: str) -> OptionResu
                 f"{name}: no inline rules for region {needed!r} (have {sorted(files)})"
             )
     try:
-        insured = files[scenario.insured_region].resolve(scenario.date)
-        treated = files[option.treated_region].resolve(scenario.date)
+        return (
+            files[scenario.insured_region].resolve(option.date),
+            files[option.treated_region].resolve(option.date),
+        )
     except RuleGapError as exc:
         raise ScenarioError(f"{name}: date: {exc}") from None
-    lines = [_bill_line(line) for line in scenario.lines or []]
+
+
+def _run_inline(
+    scenario: Scenario,
+    option: CareOption,
+    name: str,
+    lines: list[InlineLine],
+    ytd: YearToDate,
+) -> OptionResult:
+    insured, treated = _inline_rules(scenario, option, name)
     try:
         est = engine.estimate(
-            insured, treated, scenario.person, option, lines, scenario.year_to_date
+            insured, treated, scenario.person, option, [_bill_line(x) for x in lines], ytd
         )
     except EstimateError as exc:
         return OptionResult.failed(option, exc)
@@ -248,24 +331,29 @@ def _bill_line(line: InlineLine) -> BillLine:
 
 
 def field_value(est: Estimate, key: str) -> Decimal:
-    if key in ("large_amount", "critical_illness", "assistance"):
-        from .models import LayerKind
-
-        return est.layer_amount(LayerKind(key))
-    value = getattr(est, key)
-    assert isinstance(value, Decimal)
-    return value
+    return BY_KEY[key].value(est)
 
 
 def check(scenario: Scenario, results: list[OptionResult]) -> list[str]:
     """Mismatches between the expected and the estimated fields (empty: all match)."""
     problems = []
-    for i, (expect, result) in enumerate(zip(scenario.expect or [], results, strict=True)):
+    expectations = scenario.expectations
+    if len(results) < len(expectations):
+        problems.append(f"only {len(results)} of {len(expectations)} stays could be settled")
+    for i, (expect, result) in enumerate(zip(expectations, results, strict=False)):
+        if expect is None:
+            continue
         if result.estimate is None:
             problems.append(f"option {i + 1}: no estimate: {result.error_en}")
             continue
-        for key, wanted in expect.model_dump(exclude_none=True).items():
+        wanted_fields = expect.model_dump(exclude_none=True)
+        layers = wanted_fields.pop("layers", None)
+        for key, wanted in wanted_fields.items():
             got = field_value(result.estimate, key)
             if got != Decimal(wanted):
                 problems.append(f"option {i + 1}: {key}: expected {wanted}, estimated {got}")
+        if layers is not None:
+            got_layers = [p.amount for p in result.estimate.layers]
+            if got_layers != [Decimal(x) for x in layers]:
+                problems.append(f"option {i + 1}: layers: expected {layers}, estimated {got_layers}")
     return problems

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ..core.money import format_yuan
+from ..core.facade import format_yuan
 from .i18n import pick, translate, vocab
 
 Index = QModelIndex | QPersistentModelIndex
@@ -99,6 +99,15 @@ class BillModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
         self.changed.emit()
+
+    def set_restrictions(self, restricted: dict[str, str]) -> None:
+        """Show the condition of every item the core says is restricted in some option (its text
+        as the catalogue gives it); what the user said about a condition is kept."""
+        for i, row in enumerate(self._rows):
+            text = restricted.get(row.code, row.restriction)
+            if text != row.restriction:
+                self._rows[i] = replace(row, restriction=text)
+                self.dataChanged.emit(self.index(i, COL_CONDITION), self.index(i, COL_CONDITION))
 
     def add_row(self, row: BillRow) -> int:
         """Add an item; an item already on the bill gets one more of it instead."""

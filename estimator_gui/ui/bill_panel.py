@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalog import SearchHit
+from ..core.facade import SearchHit
 from .bill_model import COL_PRICE, COL_QTY, MAX_PRICE, MAX_QUANTITY, BillModel, BillRow
 from .combos import key, relabel, vocab_combo
 from .i18n import pick

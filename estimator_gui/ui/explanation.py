@@ -8,9 +8,7 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ..core.estimator import ChoiceValue, OptionResult
-from ..core.models import Source
-from ..core.money import format_yuan
+from ..core.facade import ChoiceValue, OptionResult, Source, format_yuan
 from .i18n import pick, translate, vocab
 
 

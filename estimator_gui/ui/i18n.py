@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from .. import paths
-from ..core.vocab import label
+from ..core.facade import label
 
 QM = paths.RESOURCES / "i18n" / "estimator_zh_CN.qm"
 LANGS = ("zh", "en")

@@ -25,9 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.engine import EstimateError
-from ..core.estimator import BillEntry, Case, Comparison, Estimator
-from ..core.models import CareOption, Person, YearToDate
+from ..core.facade import (
+    BillEntry,
+    CareOption,
+    Case,
+    Comparison,
+    EstimateError,
+    Estimator,
+    Person,
+    YearToDate,
+    care_options,
+    home_and_away,
+)
 from . import fonts, i18n, preferences
 from .bill_model import BillRow
 from .bill_panel import BillLookups, BillPanel
@@ -207,7 +216,7 @@ class MainWindow(QMainWindow):
         return region.name(i18n.lang()) if region else region_id
 
     def _item_row(self, code: str, quantity: object = 1) -> BillRow | None:
-        item = self.est.catalog.item(code)
+        item = self.est.item(code)
         if item is None:
             return None
         who = self.who.value()
@@ -228,7 +237,7 @@ class MainWindow(QMainWindow):
     def _treatment_bill(
         self, treatment_id: str, variant: str
     ) -> tuple[list[BillRow], str, str, str]:
-        treatment = self.est.catalog.treatment(treatment_id)
+        treatment = self.est.treatment(treatment_id)
         entries = self.est.bill_for(treatment_id, variant)  # type: ignore[arg-type]
         rows = [r for e in entries if (r := self._item_row(e.code, e.quantity)) is not None]
         if treatment is None:
@@ -267,18 +276,8 @@ class MainWindow(QMainWindow):
                     personal_burden=who.burden_so_far,
                 ),
             )
-            home = self.where.home_place(who.region)
-            options = [CareOption(treated_region=who.region, level=home.level, date=who.date)]
-            options += [
-                CareOption(
-                    treated_region=p.region,
-                    level=p.level,
-                    filing=p.filing,
-                    route=p.route,
-                    date=who.date,
-                )
-                for p in self.where.places()
-            ]
+            places = home_and_away(who.region, self.where.home_level_value(), self.where.places())
+            options = care_options(places, who.date, case.setting)
         except ValidationError as exc:
             self.show_message(
                 self.tr("Please check the inputs: %1").replace("%1", str(exc.errors()[0]["msg"]))
@@ -294,6 +293,8 @@ class MainWindow(QMainWindow):
         case, options = built
         selected = self.table.currentIndex().column()
         self.comparison = self.est.compare(case, options, package=self._unedited_package(case))
+        # the core says which items are restricted in the catalogue that judges each option
+        self.bill.model.set_restrictions(self.comparison.restricted)
         self.show_message("")
         self.results.set_comparison(self.comparison, case.insured_region)
         self._after_results(selected)
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
         self.explanation.setAccessibleName(self.tr("Explanation of the selected option"))
         self.inputs_scroll.setAccessibleName(self.tr("Inputs"))
         self.message.setAccessibleName(self.tr("Message"))
-        meta = self.est.catalog.meta
+        meta = self.est.data_info
         self.data_label.setText(
             self.tr("Reference data built %1 · %2 regions")
             .replace("%1", str(meta.get("build_date", "?")))
@@ -458,7 +459,7 @@ class MainWindow(QMainWindow):
             "An estimate from the rules and prices bundled with this program (reference data built %1), "
             "each step citing its source and how reliable it is. The hospital's settlement is what counts: "
             "check unclear points with your insurance bureau (12393)."
-        ).replace("%1", str(self.est.catalog.meta.get("build_date", "?")))
+        ).replace("%1", str(self.est.data_info.get("build_date", "?")))
         return write_pdf(report_document(lines, self.results, self.chart, footer), path)
 
     def _export_dialog(self) -> None:
@@ -469,7 +470,7 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("The report could not be written."))
 
     def _about(self) -> None:
-        meta = self.est.catalog.meta
+        meta = self.est.data_info
         lines = [
             self.tr("Reference data built %1 · %2 regions")
             .replace("%1", str(meta.get("build_date", "?")))

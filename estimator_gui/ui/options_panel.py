@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -17,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalog import RegionRow
-from ..core.vocab import LABELS
+from ..core.facade import LABELS, Level, Place, RegionRow
 from .combos import key, relabel, select, vocab_combo
 from .i18n import lang
 
@@ -26,14 +24,6 @@ MAX_OTHERS = 4
 LEVELS = ("level3", "level2", "level1", "community")
 FILINGS = tuple(LABELS["filing"])
 ROUTES = tuple(LABELS["route"])
-
-
-@dataclass(frozen=True)
-class Place:
-    region: str
-    level: str
-    filing: str | None  # None at home
-    route: str
 
 
 class OptionRow:
@@ -61,10 +51,10 @@ class OptionRow:
 
     def place(self) -> Place:
         return Place(
-            key(self.region, ""),
-            key(self.level, "level3"),
-            key(self.filing, "referral"),
-            key(self.route, "direct"),
+            treated_region=key(self.region, ""),
+            level=key(self.level, "level3"),
+            filing=key(self.filing, "referral"),
+            route=key(self.route, "direct"),
         )
 
 
@@ -147,8 +137,8 @@ class OptionsPanel(QGroupBox):
     def set_home_level(self, level: str) -> None:
         select(self.home_level, level)
 
-    def home_place(self, region: str) -> Place:
-        return Place(region, key(self.home_level, "level3"), None, "direct")
+    def home_level_value(self) -> Level:
+        return Level(key(self.home_level, "level3"))
 
     def places(self) -> list[Place]:
         return [row.place() for row in self.rows]

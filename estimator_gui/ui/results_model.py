@@ -7,7 +7,6 @@ An option that cannot be estimated keeps its column and shows the reason in it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,9 +20,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..core.estimator import Comparison, OptionResult
-from ..core.models import CareOption, Estimate, LayerKind
-from ..core.money import format_yuan, format_yuan_short
+from ..core.facade import (
+    WINDOW,
+    CareOption,
+    Comparison,
+    Estimate,
+    Field,
+    OptionResult,
+    format_rate,
+    format_yuan,
+    format_yuan_short,
+)
 from .chart import Bar, Series
 from .i18n import lang, pick, translate, vocab
 
@@ -31,59 +38,8 @@ Index = QModelIndex | QPersistentModelIndex
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _layers(*kinds: LayerKind) -> Callable[[Estimate], Decimal]:
-    return lambda e: sum((e.layer_amount(k) for k in kinds), Decimal(0))
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    label: str  # English source string, translated in context "ResultsModel"
-    value: Callable[[Estimate], Decimal]
-
-
-# Settlement-slip order (NHSA 2206/2303 field names in the comments).
-FIELDS: tuple[Field, ...] = (
-    Field(
-        "total", QT_TRANSLATE_NOOP("ResultsModel", "Total medical cost"), lambda e: e.total
-    ),  # medfee_sumamt
-    Field(
-        "fulamt_ownpay",
-        QT_TRANSLATE_NOOP("ResultsModel", "Fully self-paid"),
-        lambda e: e.fulamt_ownpay,
-    ),
-    Field(
-        "overlmt_selfpay",
-        QT_TRANSLATE_NOOP("ResultsModel", "Above price cap"),
-        lambda e: e.overlmt_selfpay,
-    ),
-    Field(
-        "preselfpay", QT_TRANSLATE_NOOP("ResultsModel", "Self-pay first"), lambda e: e.preselfpay
-    ),
-    Field(
-        "deductible_paid",
-        QT_TRANSLATE_NOOP("ResultsModel", "Deductible"),
-        lambda e: e.deductible_paid,
-    ),
-    Field(
-        "fund_basic", QT_TRANSLATE_NOOP("ResultsModel", "Basic fund pays"), lambda e: e.fund_basic
-    ),
-    Field(
-        "major_layers",
-        QT_TRANSLATE_NOOP("ResultsModel", "Critical illness / large amount"),
-        _layers(LayerKind.CRITICAL_ILLNESS, LayerKind.LARGE_AMOUNT),
-    ),
-    Field(
-        "assistance",
-        QT_TRANSLATE_NOOP("ResultsModel", "Medical assistance"),
-        _layers(LayerKind.ASSISTANCE),
-    ),
-    Field(
-        "patient_burden",
-        QT_TRANSLATE_NOOP("ResultsModel", "Patient pays"),
-        lambda e: e.patient_burden,
-    ),
-)
+# The window's rows: the settlement fields the core's registry marks for it, in slip order.
+FIELDS: tuple[Field, ...] = WINDOW
 DELTA_ROW = len(FIELDS)  # the difference to home, last
 BURDEN_ROW = next(i for i, f in enumerate(FIELDS) if f.key == "patient_burden")
 
@@ -166,7 +122,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section == DELTA_ROW:
                 return translate("ResultsModel", "Difference to home")
-            return translate("ResultsModel", FIELDS[section].label)
+            return FIELDS[section].name(lang())
         if role == Qt.ItemDataRole.FontRole and section in (BURDEN_ROW, DELTA_ROW):
             font = QFont()
             font.setBold(True)
@@ -211,7 +167,7 @@ class ResultsModel(QAbstractTableModel):
                 return "—"
             if row == DELTA_ROW:
                 return ("+" if value > 0 else "") + format_yuan(value)
-            return format_yuan(value)
+            return format_rate(value) if FIELDS[row].format == "rate" else format_yuan(value)
         if role == VALUE_ROLE:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
-from ..core.catalog import SearchHit
+from ..core.facade import SearchHit
 from .i18n import translate, vocab
 
 Index = QModelIndex | QPersistentModelIndex

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalog import RegionRow
+from ..core.facade import RegionRow
 from .combos import key, keys, select
 from .i18n import lang, vocab
 

@@ -76,7 +76,7 @@ def assert_table_matches(window: MainWindow, want: Comparison) -> None:
             value = field.value(result.estimate)
             index = model.index(row, column)
             assert model.data(index, VALUE_ROLE) == value, (field.key, column)
-            assert model.data(index) == format_yuan(value)
+            assert model.data(index) == field.text(result.estimate)  # yuan, or the ratio as a %
         assert model.data(model.index(DELTA_ROW, column), VALUE_ROLE) == result.delta_vs_home
 
 

@@ -85,3 +85,22 @@ def test_an_unedited_package_shows_its_low_high_range_and_an_edited_one_does_not
     assert model.setData(model.index(0, 3), "2")  # quantity edited: no longer the package
     comparison = fx_window.compare()
     assert comparison is not None and comparison.results[0].burden_range is None
+
+
+def test_an_item_restricted_only_where_treated_gets_its_condition_box_after_comparing(
+    fx_window: MainWindow,
+) -> None:
+    """The catalogue that judges the bill decides (the treated place's, here Shanghai's), not the
+    window: the condition box appears for an item restricted only there."""
+    fx_window.who.select_region("fixtown")
+    fx_window.who.set_date(dt.date(2026, 5, 1))
+    fx_window.bill.choose_treatment("fx_appendectomy", "")
+    model = fx_window.bill.model
+    ct = next(i for i, r in enumerate(model.rows()) if r.code == "FX-S4")
+    assert model.rows()[ct].restriction is None  # not restricted in the home catalogue
+    fx_window.where.add_place("shanghai", "level3", "referral", "direct")
+    comparison = fx_window.compare()
+    assert comparison is not None and "FX-S4" in comparison.restricted
+    index = model.index(ct, COL_CONDITION)
+    assert model.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked
+    assert "仅上海目录限定" in model.data(index, Qt.ItemDataRole.ToolTipRole)

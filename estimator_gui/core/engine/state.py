@@ -56,7 +56,7 @@ class Settlement:
     overlmt: Decimal = ZERO
     pre: Decimal = ZERO
     inscp: Decimal = ZERO
-    own_ratio: list[tuple[Decimal, Decimal]] = field(default_factory=list)  # (eligible, ratio)
+    own_ratio: list[tuple[Decimal, Decimal]] = field(default_factory=list)  # (ratio, eligible)
     # 3. the deductible
     level: Level = Level.LEVEL3  # whose deductible and ratios apply (care elsewhere may change it)
     standard: Decimal = ZERO
@@ -78,4 +78,4 @@ class Settlement:
 
     @property
     def own_ratio_eligible(self) -> Decimal:
-        return sum((amount for amount, _ in self.own_ratio), ZERO)
+        return sum((amount for _, amount in self.own_ratio), ZERO)
