@@ -7,7 +7,9 @@ Input (read-only reference data, /work/shared/data/README.md §3a):
 
 Output:
   * db/sources/catalogs/items/services_jiangsu.csv   one row per distinct Jiangsu item.
-  * db/sources/catalogs/jiangsu-services-2024.csv     class 甲/乙/丙 per item.
+  * db/sources/catalogs/jiangsu-services.csv          class 甲/乙/丙 per item (the edition file of the
+        `jiangsu-services` list in catalogs/lists.yaml; derive_province_services.py adds rows for items the
+        scraped list lacks — run it after this script).
   * db/sources/prices/jiangsu-sunan.csv, jiangsu-suzhong.csv, jiangsu-subei.csv
         level3 ← 三类 price, level2 ← 二类, level1 ← 一类, community ← 一类 (Jiangsu classes its public
         hospitals 一/二/三类; 社区卫生服务中心 are priced as 一类 — the mapping is stated in the source note).
@@ -18,8 +20,20 @@ exactly one of the items sharing it is the main item (code without "-a/-b" suffi
 several named items (120100008 新生儿特殊护理/抚触/…) or price tiers (33-i 微创手术加收 by the base price
 of the open operation), a "-2", "-3"… suffix keeps codes unique and the tier text goes into the name.
 
-Class: insurance_class; mixed values ("丙/乙", "丙/甲", "乙/甲": the class depends on conditions the list
-does not spell out) take the LESS favourable class (丙 over 乙 over 甲) and the restriction column says so.
+Class: insurance_class. Mixed values ("丙/乙", "丙/甲", "乙/甲") depend on a condition the item's memo states
+(mixed_class() below):
+  * the memo names who gets the better class — "居民、灵活就业和退休参保人员符合生育政策的按甲类支付" (births
+    within the birth policy), "甲类/乙类适用6周岁及以下儿童" — and the other class is 丙: the better class,
+    with the condition as the restriction (限定支付范围), so the app asks whether it holds and treats the line
+    as self-paid when it does not. (Until 2026-12 the less favourable class was taken, which made the
+    caesarean operation and the delivery fully self-paid everywhere Jiangsu's list is used.)
+  * "生育保险按甲类支付" (sterilisation, contraception: paid by maternity insurance only): 丙 in basic
+    medical insurance, restriction says so;
+  * "乙/甲" (乙 for everyone, 甲 for births within the policy): 乙 without a restriction (a restriction would
+    make the line fully self-paid when the user says it does not hold; the 甲 for births is not modelled);
+  * anything else: the less favourable class, the restriction says what the list prints.
+Blood and blood components (1204-6-*) carry their price in the supply_price column (供应价, the same in every
+band and hospital class): written as level `all` (source jiangsu-blood-supply-2024).
 
 Dropped, and why:
   * the 151 category rows and 4 rows without an item name ("说明", "......" placeholders);
@@ -64,6 +78,7 @@ PRICE_COLS = [f"price_class{c}_{r}" for c in (3, 2, 1) for r in REGIONS]
 RANK = {"甲": 0, "乙": 1, "丙": 2}
 EST = "jiangsu-prices-estimate"
 CLASS_EST = "jiangsu-class-estimate"
+BLOOD = "jiangsu-blood-supply-2024"  # in sources-treatments.yaml
 BANDS = list(REGIONS)
 
 # Items with no provincial price in any column that a treatment package needs (hand-written; reviewed here).
@@ -114,6 +129,35 @@ def number(text: str) -> str | None:
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return f"{float(text):.2f}"
     return None
+
+
+BIRTH_POLICY = "居民、灵活就业和退休参保人员符合生育政策的按甲类支付"
+BIRTH_RESTRICTION = ("限符合生育政策的分娩及相关诊疗（江苏：居民、灵活就业和退休参保人员符合生育政策的按甲类支付；"
+                     "在职职工的生育医疗费用由生育保险按其规定支付）")
+CHILD_RESTRICTION = "限6周岁及以下儿童（江苏：{cls}类适用6周岁及以下儿童，其他人员丙类）"
+
+
+def mixed_class(cls_raw: str, memo: str) -> tuple[str, str]:
+    """(class, restriction) for an insurance_class like "丙/甲" and the item's memo (see the docstring)."""
+    parts = [p for p in re.split(r"[/／、]", cls_raw) if p in RANK]
+    if len(parts) < 2:
+        return parts[0], ""
+    best, worst = min(parts, key=RANK.get), max(parts, key=RANK.get)
+    memo = clean_text(memo)
+    if worst == "丙" and BIRTH_POLICY in memo:
+        return best, BIRTH_RESTRICTION
+    if worst == "丙" and ("适用6周岁及以下儿童" in memo or "限六周岁及以下儿童" in memo):
+        return best, CHILD_RESTRICTION.format(cls=best)
+    if worst == "丙" and "生育保险按甲类支付" in memo:
+        return "丙", f"江苏医保类别为“{cls_raw}”：生育保险按甲类支付，基本医疗保险不予支付（按丙类）。"
+    if worst == "乙":  # 乙 applies to everyone: no restriction (a restriction would make "not met" self-paid)
+        return "乙", ""
+    return worst, f"江苏医保类别为“{cls_raw}”（{memo or '清单未写明条件'}）；此处按较不利的{worst}类处理。"
+
+
+def blood_price(r: dict) -> str | None:
+    """Jiangsu prices blood and blood components (1204-6-*) by their supply price only."""
+    return number(r.get("supply_price", "")) if r["item_code"].startswith("1204-6-") else None
 
 
 def supplement_prices(sup: dict, reg: str, raw_by_code: dict[str, dict]) -> dict[str, tuple[str, str]]:
@@ -236,11 +280,8 @@ def main() -> None:
                       "aliases": "|".join(dict.fromkeys(a for a in aliases if a))})
         cls_raw = r["insurance_class"].strip()
         if cls_raw:
-            parts = [p for p in re.split(r"[/／、]", cls_raw) if p in RANK]
-            cls = max(parts, key=RANK.get)
-            restriction = ""
-            if len(parts) > 1:
-                restriction = f"江苏医保类别为“{cls_raw}”（视情形而定，清单未写明条件）；此处按较不利的{cls}类处理。"
+            cls, restriction = mixed_class(cls_raw, r["memo"])
+            if restriction:
                 stats[f"mixed class {cls_raw} → {cls}"] += 1
             catalog.append({"code": code, "class": cls, "pay_cap": "", "item_share": "",
                             "restriction": restriction, "source": CATALOG_SOURCE})
@@ -268,6 +309,9 @@ def main() -> None:
                     if level not in got:
                         got[level] = (value, EST, method)
                         stats[f"supplement prices ({reg})"] += 1
+            if not got and blood_price(r) is not None:
+                got["all"] = (blood_price(r), BLOOD, "")
+                stats[f"blood supply prices ({reg})"] += 1
             if "level1" not in got and "level3" in got and "level2" in got \
                     and r[f"price_class1_{reg}"].strip() == "市定价":
                 p3, p2 = float(got["level3"][0]), float(got["level2"][0])
@@ -282,14 +326,14 @@ def main() -> None:
                     stats[f"一类/社区 estimated by the step rule ({reg})"] += 1
             elif "level1" in got and "community" not in got:
                 got["community"] = got["level1"]
-            for level in ("level3", "level2", "level1", "community"):
+            for level in ("all", "level3", "level2", "level1", "community"):
                 if level in got:
                     value, source, method = got[level]
                     prices[reg].append({"code": code, "level": level, "price": value, "source": source,
                                         "method": method})
 
     write_csv(SOURCES / "catalogs" / "items" / "services_jiangsu.csv", ITEM_COLUMNS, items)
-    write_csv(SOURCES / "catalogs" / "jiangsu-services-2024.csv", CATALOG_COLUMNS, catalog)
+    write_csv(SOURCES / "catalogs" / "jiangsu-services.csv", CATALOG_COLUMNS, catalog)
     for reg in REGIONS:
         write_csv(SOURCES / "prices" / f"jiangsu-{reg}.csv", PRICE_COLUMNS, prices[reg])
     print("items:", len(items), "catalogue rows:", len(catalog))
@@ -364,5 +408,46 @@ def main() -> None:
     merge_sources(entries)
 
 
+def patch() -> None:
+    """`--patch`: apply mixed_class() and the blood supply prices to the files in place, leaving every other
+    row (including those other scripts added) untouched. Used in 2026-12 instead of a full re-run."""
+    raw = read_csv(SRC)
+    raw_by_code: dict[str, dict] = {}
+    for r in raw:
+        if r["row_type"] != "category":
+            raw_by_code.setdefault(r["item_code"], r)
+    items = read_csv(SOURCES / "catalogs" / "items" / "services_jiangsu.csv")
+    js_code = {i["code"]: i["aliases"].split("|")[0] for i in items}
+    path = SOURCES / "catalogs" / "jiangsu-services.csv"
+    rows = read_csv(path)
+    changed = collections.Counter()
+    for row in rows:
+        r = raw_by_code.get(js_code.get(row["code"], ""))
+        if r is None or row["source"] != CATALOG_SOURCE:
+            continue
+        cls_raw = r["insurance_class"].strip()
+        if len(re.split(r"[/／、]", cls_raw)) < 2:
+            continue
+        cls, restriction = mixed_class(cls_raw, r["memo"])
+        if (cls, restriction) != (row["class"], row["restriction"]):
+            changed[f"{cls_raw} → {cls}"] += 1
+            row["class"], row["restriction"] = cls, restriction
+    write_csv(path, CATALOG_COLUMNS, rows)
+    print("classes changed:", dict(changed))
+    for reg in REGIONS:
+        ppath = SOURCES / "prices" / f"jiangsu-{reg}.csv"
+        prows = read_csv(ppath)
+        have = {(p["code"], p["level"]) for p in prows}
+        added = 0
+        for code, item_code in js_code.items():
+            r = raw_by_code.get(item_code)
+            if r is None or blood_price(r) is None or any(k[0] == code for k in have):
+                continue
+            prows.append({"code": code, "level": "all", "price": blood_price(r), "source": BLOOD, "method": ""})
+            added += 1
+        write_csv(ppath, PRICE_COLUMNS, prows)
+        print(f"jiangsu-{reg}: {added} blood supply prices added")
+
+
 if __name__ == "__main__":
-    main()
+    patch() if "--patch" in sys.argv else main()

@@ -419,7 +419,7 @@ class Estimator:
             ]
         if package is not None:
             results = [self._with_range(case, package, r) for r in results]
-        choices = self.choice_values(case, results) if with_choices else []
+        choices = self.choice_values(case, results, package) if with_choices else []
         return Comparison(
             results=results,
             choices=choices,
@@ -454,14 +454,23 @@ class Estimator:
             burdens.append(estimate.patient_burden)
         return result.model_copy(update={"burden_range": (min(burdens), max(burdens))})
 
-    def choice_values(self, case: Case, results: Sequence[OptionResult]) -> list[ChoiceValue]:
-        """For each option: the yuan a different filing, route or hospital level would save or cost."""
+    def choice_values(
+        self, case: Case, results: Sequence[OptionResult], package: str | None = None
+    ) -> list[ChoiceValue]:
+        """For each option: the yuan a different filing, route or hospital level would save or cost
+        — only choices that exist there (no filing advice where none is needed, no level that the
+        place or the treatment does not have)."""
         out: list[ChoiceValue] = []
+        treatment = self.catalog.treatment(package) if package else None
         for i, result in enumerate(results):
             est = result.estimate
             if est is None:
                 continue
-            for alt, what_zh, what_en in _alternatives(result.option, est.scope):
+            region = self.catalog.region_file(result.option.treated_region)
+            levels = region.region.levels if region is not None else None
+            for alt, what_zh, what_en in _alternatives(
+                result.option, est, levels, treatment.levels if treatment else None
+            ):
                 alt_result = self.try_estimate(case, alt)
                 if alt_result.estimate is None:
                     continue
@@ -481,20 +490,99 @@ class Estimator:
                 )
         return out
 
+    # --- a course of care over the insurance year -------------------------------------------------
 
-def _alternatives(option: CareOption, scope: Scope) -> list[tuple[CareOption, str, str]]:
-    """The choices worth pricing for an option: the other filing, the other route, a level down."""
+    def course(self, case: Case, option: CareOption, months: int = 12) -> Course:
+        """The same monthly bill (a month of dialysis, a chemotherapy cycle) month by month from the
+        date of care: each month starts from the year's amounts the months before left, so a yearly
+        deductible is paid once and the yearly cap runs out in the month where it binds. A new
+        insurance year starts the amounts again."""
+        out: list[MonthResult] = []
+        ytd = case.year_to_date
+        year_start: dt.date | None = None
+        for n in range(months):
+            date = _add_months(case.date, n)
+            start = self._year_start(case, date)
+            if year_start is not None and start != year_start:
+                ytd = YearToDate()  # a new insurance year
+            year_start = start
+            month_case = case.model_copy(update={"date": date, "year_to_date": ytd})
+            month_option = option.model_copy(update={"date": date, "setting": case.setting})
+            result = self.try_estimate(month_case, month_option)
+            est = result.estimate
+            if est is None:
+                out.append(MonthResult(month=n + 1, date=date, result=result, cap_reached=False))
+                break
+            cap = any(step.key == "cap" for step in est.steps)
+            out.append(MonthResult(month=n + 1, date=date, result=result, cap_reached=cap))
+            ytd = engine.year_to_date_after(ytd, est, case.setting)
+        return Course(option=option, months=out)
+
+    def _year_start(self, case: Case, on: dt.date) -> dt.date:
+        """The first day of the insurance year that `on` falls in (Shanghai's starts on 1 July)."""
+        rules = self.rules(case.insured_region, on)
+        scheme = rules.schemes.get(case.person.scheme)
+        month, day = (int(x) for x in (scheme.year_start if scheme else "01-01").split("-"))
+        start = dt.date(on.year, month, day)
+        return start if start <= on else dt.date(on.year - 1, month, day)
+
+
+class MonthResult(Model):
+    month: int  # 1 = the month of the date of care
+    date: dt.date
+    result: OptionResult
+    cap_reached: bool  # the yearly cap binds this month
+
+
+class Course(Model):
+    """A course of care month by month (the 12-month view)."""
+
+    option: CareOption
+    months: list[MonthResult]
+
+    @property
+    def total_bill(self) -> Decimal:
+        return sum((m.result.estimate.total for m in self.months if m.result.estimate), ZERO)
+
+    @property
+    def total_burden(self) -> Decimal:
+        return sum(
+            (m.result.estimate.patient_burden for m in self.months if m.result.estimate), ZERO
+        )
+
+    @property
+    def cap_month(self) -> int | None:
+        """The first month in which the yearly cap binds (None: it never does)."""
+        return next((m.month for m in self.months if m.cap_reached), None)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, 28))
+
+
+def _alternatives(
+    option: CareOption,
+    est: Estimate,
+    place_levels: Sequence[Level] | None,
+    treatment_levels: Sequence[str] | None,
+) -> list[tuple[CareOption, str, str]]:
+    """The choices worth pricing for an option, where they exist: the other filing (not where no
+    filing is needed), the other route, a level down (only where the place has that level and the
+    treatment is done at it)."""
     out = []
-    if scope is not Scope.HOME:
-        for filing in (Filing.REFERRAL, Filing.UNFILED):
-            if option.filing is not filing:
-                out.append(
-                    (
-                        option.model_copy(update={"filing": filing}),
-                        "办理转诊备案" if filing is Filing.REFERRAL else "不备案",
-                        "filing a referral" if filing is Filing.REFERRAL else "not filing",
+    if est.scope is not Scope.HOME:
+        if not est.filing_free:
+            for filing in (Filing.REFERRAL, Filing.UNFILED):
+                if option.filing is not filing:
+                    out.append(
+                        (
+                            option.model_copy(update={"filing": filing}),
+                            "办理转诊备案" if filing is Filing.REFERRAL else "不备案",
+                            "filing a referral" if filing is Filing.REFERRAL else "not filing",
+                        )
                     )
-                )
         other = Route.MANUAL if option.route is Route.DIRECT else Route.DIRECT
         out.append(
             (
@@ -505,8 +593,17 @@ def _alternatives(option: CareOption, scope: Scope) -> list[tuple[CareOption, st
         )
     order = [Level.COMMUNITY, Level.LEVEL1, Level.LEVEL2, Level.LEVEL3]
     at = order.index(option.level)
-    if at > 0:  # one level down: the usual advice ("a 二级 hospital would cost ...")
-        lower = order[at - 1]
+    lower = next(
+        (
+            lv
+            for lv in reversed(order[:at])
+            if place_levels is not None
+            and lv in place_levels
+            and (treatment_levels is None or lv.value in treatment_levels)
+        ),
+        None,
+    )
+    if lower is not None:  # the usual advice ("a 二级 hospital would cost ...")
         out.append(
             (
                 option.model_copy(update={"level": lower}),
