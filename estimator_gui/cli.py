@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,14 @@ from .core.facade import (
     Level,
     Person,
     PersonKind,
+    Place,
     Route,
     RuleFileError,
     Scenario,
     ScenarioError,
     Scheme,
     SourceError,
+    YearToDate,
     build_database,
     care_options,
     check,
@@ -398,12 +401,41 @@ def _enum_list(text: str, enum: Any, flag: str) -> list[Any]:
     return out
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    est = _estimator(args)
+def _person(args: argparse.Namespace) -> Person:
     try:
-        person = Person(scheme=Scheme(args.scheme), kind=PersonKind(args.person), age=args.age)
+        return Person(scheme=Scheme(args.scheme), kind=PersonKind(args.person), age=args.age)
     except (ValueError, ValidationError) as exc:
         raise Usage(f"--scheme/--person/--age: {exc}".splitlines()[0]) from None
+
+
+YTD_FLAGS = (  # flag, YearToDate field, help
+    ("--admissions", "admissions", "admissions earlier this insurance year"),
+    ("--deductible-paid", "deductible_paid", "deductible already paid this year (yuan)"),
+    ("--fund-paid", "fund_paid", "basic fund already paid this year (yuan)"),
+    ("--eligible-so-far", "eligible_amount", "eligible (政策范围内) amount so far this year"),
+    ("--burden-so-far", "personal_burden", "in-policy personal burden so far (大病 basis)"),
+)
+
+
+def _year_to_date_flags(parser: argparse.ArgumentParser) -> None:
+    """The amounts the insurance year has already used, as the window asks for them."""
+    for flag, _, text in YTD_FLAGS:
+        parser.add_argument(flag, default="0", help=text)
+
+
+def _year_to_date(args: argparse.Namespace) -> YearToDate:
+    values = {field: getattr(args, flag[2:].replace("-", "_")) for flag, field, _ in YTD_FLAGS}
+    try:
+        return YearToDate.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        flag = next(f for f, field, _ in YTD_FLAGS if field == first["loc"][0])
+        raise Usage(f"{flag}: {first['msg']}") from None
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    est = _estimator(args)
+    person = _person(args)
     date = _parse_date(args.date) if args.date else dt.date.today()
     levels = _enum_list(args.level, Level, "--level")
     filings = _enum_list(args.filing, Filing, "--filing")
@@ -419,6 +451,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         date=date,
         entries=est.bill_for(args.treatment, args.variant),
         setting=treatment.setting,
+        year_to_date=_year_to_date(args),
     )
     others = grid(list(filter(None, args.treated.split(","))), levels, filings, routes)
     options = care_options(home_and_away(args.insured, levels[0], others), date, case.setting)
@@ -438,6 +471,121 @@ def cmd_compare(args: argparse.Namespace) -> int:
         for c in comparison.choices:
             name = _option_name(comparison.results[c.option_index].option, args.lang, est)
             print(f"  [{c.option_index + 1}] {name}: {c.text_zh if zh else c.text_en}")
+    return 0
+
+
+def cmd_course(args: argparse.Namespace) -> int:
+    """A course of care month by month: where the yearly deductible is paid and the cap runs out."""
+    est = _estimator(args)
+    person = _person(args)
+    date = _parse_date(args.date) if args.date else dt.date.today()
+    treatment = est.treatment(args.treatment)
+    if treatment is None:
+        raise Usage(
+            f"--treatment: unknown treatment {args.treatment!r} (see `estimator treatments`)"
+        )
+    if not 1 <= args.months <= 24:
+        raise Usage("--months: a number of months from 1 to 24")
+    level = _enum_list(args.level, Level, "--level")[0]
+    treated = args.treated or args.insured
+    filing = None if treated == args.insured else _enum_list(args.filing, Filing, "--filing")[0]
+    route = _enum_list(args.route, Route, "--route")[0]
+    case = Case(
+        insured_region=args.insured,
+        person=person,
+        date=date,
+        entries=est.bill_for(args.treatment, args.variant),
+        setting=treatment.setting,
+        year_to_date=_year_to_date(args),
+    )
+    place = Place(treated_region=treated, level=level, filing=filing, route=route)
+    course = est.course(case, place.option(date, case.setting), args.months)
+    zh = args.lang == "zh"
+    if args.json:
+        _print_json(
+            {
+                "treatment": treatment.id,
+                "option": course.option.model_dump(mode="json"),
+                "months": [
+                    {
+                        "month": m.month,
+                        "date": m.date,
+                        "total": None if m.result.estimate is None else m.result.estimate.total,
+                        "fund_total": None
+                        if m.result.estimate is None
+                        else m.result.estimate.fund_total,
+                        "patient_burden": None
+                        if m.result.estimate is None
+                        else m.result.estimate.patient_burden,
+                        "cap_reached": m.cap_reached,
+                        "error": m.result.error_zh if zh else m.result.error_en,
+                    }
+                    for m in course.months
+                ],
+                "total_bill": course.total_bill,
+                "total_patient_burden": course.total_burden,
+                "cap_month": course.cap_month,
+            }
+        )
+        return 0
+    print(f"{treatment.name(args.lang)} · {_option_name(course.option, args.lang, est)}")
+    rows = [
+        [
+            "月" if zh else "month",
+            "日期" if zh else "date",
+            "医疗费总额" if zh else "total",
+            "基金支付" if zh else "funds",
+            "个人负担" if zh else "patient pays",
+            "累计个人负担" if zh else "so far",
+            "",
+        ]
+    ]
+    so_far = Decimal(0)
+    for m in course.months:
+        e = m.result.estimate
+        if e is None:
+            rows.append(
+                [
+                    str(m.month),
+                    m.date.isoformat(),
+                    "—",
+                    "—",
+                    "—",
+                    "—",
+                    m.result.error_zh if zh else m.result.error_en or "",
+                ]
+            )
+            continue
+        so_far += e.patient_burden
+        rows.append(
+            [
+                str(m.month),
+                m.date.isoformat(),
+                format_yuan(e.total),
+                format_yuan(e.fund_total),
+                format_yuan(e.patient_burden),
+                format_yuan(so_far),
+                ""
+                if not m.cap_reached
+                else ("封顶线在本月达到" if zh else "yearly cap reached")
+                if m.month == course.cap_month
+                else ("已超过封顶线" if zh else "above the yearly cap"),
+            ]
+        )
+    print(table(rows, right={2, 3, 4, 5}))
+    total = format_yuan(course.total_burden)
+    if course.cap_month is None:
+        print(
+            f"\n{len(course.months)}个月个人负担合计 {total}；年度封顶线未达到"
+            if zh
+            else f"\n{len(course.months)} months: the patient pays {total}; the yearly cap is not reached"
+        )
+    else:
+        print(
+            f"\n{len(course.months)}个月个人负担合计 {total}；年度封顶线在第{course.cap_month}个月达到"
+            if zh
+            else f"\n{len(course.months)} months: the patient pays {total}; the yearly cap is reached in month {course.cap_month}"
+        )
     return 0
 
 
@@ -476,7 +624,26 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--age", type=int, default=45)
     s.add_argument("--date", help="date of care (default today)")
     s.add_argument("--explain", action="store_true", help="print every step with its source")
+    _year_to_date_flags(s)
     s.set_defaults(run=cmd_compare)
+
+    s = sub.add_parser(
+        "course", parents=[common], help="a course of care month by month (the 12-month view)"
+    )
+    s.add_argument("--insured", required=True, help="insured region id (参保地)")
+    s.add_argument("--treatment", required=True, help="a monthly package, e.g. haemodialysis_month")
+    s.add_argument("--variant", choices=["low", "typical", "high"], default="typical")
+    s.add_argument("--treated", default="", help="where treated (default: home)")
+    s.add_argument("--level", default="level3")
+    s.add_argument("--filing", default="referral")
+    s.add_argument("--route", default="direct")
+    s.add_argument("--months", type=int, default=12)
+    s.add_argument("--scheme", default="employee", choices=[e.value for e in Scheme])
+    s.add_argument("--person", default="employed", choices=[e.value for e in PersonKind])
+    s.add_argument("--age", type=int, default=45)
+    s.add_argument("--date", help="first month (default today)")
+    _year_to_date_flags(s)
+    s.set_defaults(run=cmd_course)
 
     s = sub.add_parser("search", parents=[common], help="find items and treatments")
     s.add_argument("text")

@@ -30,9 +30,7 @@ def care_options(
     return [place.option(date, setting) for place in places]
 
 
-def home_and_away(
-    insured_region: str, home_level: Level, others: Iterable[Place]
-) -> list[Place]:
+def home_and_away(insured_region: str, home_level: Level, others: Iterable[Place]) -> list[Place]:
     """Home first (no filing), then the other places as given."""
     return [Place(treated_region=insured_region, level=home_level), *others]
 

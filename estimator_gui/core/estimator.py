@@ -20,12 +20,12 @@ from .catalog import Catalog, ListEdition, RegionRow, SearchHit, Treatment
 from .engine import EstimateError
 from .models import (
     BillLine,
-    Item,
     CareOption,
     CatalogTerms,
     Edition,
     Estimate,
     Filing,
+    Item,
     ItemKind,
     Level,
     Model,
@@ -475,9 +475,22 @@ class Estimator:
                 if alt_result.estimate is None:
                     continue
                 saving = est.patient_burden - alt_result.estimate.patient_burden
-                if saving == ZERO:
+                claim_instead = est.late_filing and alt.route is Route.MANUAL
+                if saving == ZERO and not claim_instead:
                     continue
-                if saving > 0:
+                if (
+                    claim_instead and saving <= 0
+                ):  # the other real path: shown even when it costs the same
+                    fronted = format_yuan(alt_result.estimate.total)
+                    zh = (
+                        f"不补办备案：先全额垫付 {fronted}，回参保地手工报销后个人负担约 "
+                        f"{format_yuan(alt_result.estimate.patient_burden)}"
+                    )
+                    en = (
+                        f"not filing: pay the whole {fronted} first, claim at home; you then bear "
+                        f"about {format_yuan(alt_result.estimate.patient_burden)}"
+                    )
+                elif saving > 0:
                     zh = f"{what_zh}约可少付 {format_yuan(saving)}"
                     en = f"{what_en} would save about {format_yuan(saving)}"
                 else:

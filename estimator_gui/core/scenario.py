@@ -142,8 +142,10 @@ class Scenario(Model):
             raise ValueError(
                 "give exactly one of treatment, bill (database), lines (inline), given or stays"
             )
-        inline = self.lines is not None or self.given is not None or any(
-            s.lines for s in self.stays or []
+        inline = (
+            self.lines is not None
+            or self.given is not None
+            or any(s.lines for s in self.stays or [])
         )
         if inline and self.rules is None:
             raise ValueError("inline lines (or a given start) need inline rules")
@@ -188,8 +190,16 @@ def run(
         return [_run_given(scenario, option, name) for option in options]
     if not scenario.inline:
         estimator = _need_database(estimator, name)
-        case = _case(scenario, estimator, scenario.treatment, scenario.variant, scenario.bill,
-                     scenario.setting, scenario.date, scenario.year_to_date)
+        case = _case(
+            scenario,
+            estimator,
+            scenario.treatment,
+            scenario.variant,
+            scenario.bill,
+            scenario.setting,
+            scenario.date,
+            scenario.year_to_date,
+        )
         return estimator.compare(case, options, with_choices=False).results
     return [
         _run_inline(scenario, option, name, scenario.lines or [], scenario.year_to_date)
@@ -224,9 +234,7 @@ def _case(
     )
 
 
-def _run_stays(
-    scenario: Scenario, estimator: Estimator | None, name: str
-) -> list[OptionResult]:
+def _run_stays(scenario: Scenario, estimator: Estimator | None, name: str) -> list[OptionResult]:
     """The stays in order, each starting from the year's amounts the ones before it left."""
     ytd = scenario.year_to_date
     results = []
@@ -237,8 +245,9 @@ def _run_stays(
             result = _run_inline(scenario, option, f"{name}: stays[{i}]", stay.lines, ytd)
         else:
             est = _need_database(estimator, name)
-            case = _case(scenario, est, stay.treatment, stay.variant, stay.bill, stay.setting,
-                         date, ytd)
+            case = _case(
+                scenario, est, stay.treatment, stay.variant, stay.bill, stay.setting, date, ytd
+            )
             result = est.try_estimate(case, option)
         results.append(result)
         if result.estimate is None:
@@ -253,8 +262,15 @@ def _run_given(scenario: Scenario, option: CareOption, name: str) -> OptionResul
     insured, _ = _inline_rules(scenario, option, name)
     try:
         est = engine.settle_given(
-            insured, scenario.person, option, given.fund_basic, given.burden, given.over_cap,
-            given.preselfpay, given.deductible_paid, scenario.year_to_date,
+            insured,
+            scenario.person,
+            option,
+            given.fund_basic,
+            given.burden,
+            given.over_cap,
+            given.preselfpay,
+            given.deductible_paid,
+            scenario.year_to_date,
         )
     except EstimateError as exc:
         return OptionResult.failed(option, exc)
@@ -355,5 +371,7 @@ def check(scenario: Scenario, results: list[OptionResult]) -> list[str]:
         if layers is not None:
             got_layers = [p.amount for p in result.estimate.layers]
             if got_layers != [Decimal(x) for x in layers]:
-                problems.append(f"option {i + 1}: layers: expected {layers}, estimated {got_layers}")
+                problems.append(
+                    f"option {i + 1}: layers: expected {layers}, estimated {got_layers}"
+                )
     return problems
