@@ -101,7 +101,7 @@ class Comparison(Model):
     choices: list[ChoiceValue]
     home_index: int | None
     # items restricted (限定支付) in the catalogue that judges the bill in any option: code → text
-    restricted: dict[str, str] = {}
+    restricted: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass
