@@ -27,6 +27,7 @@ from .core.facade import (
     Case,
     Comparison,
     DatabaseProblem,
+    Estimate,
     EstimateError,
     Estimator,
     Filing,
@@ -98,6 +99,21 @@ def _option_name(option: CareOption, lang: str, est: Estimator | None) -> str:
     )
 
 
+def _price_basis(est: Estimate, zh: bool) -> str:
+    """Where the option's prices come from: the place's own list, or a stand-in named."""
+    prices = [e for e in est.editions if e.kind == "price"]
+    local = sum(e.lines for e in prices if e.local)
+    standin = [e for e in prices if not e.local]
+    if not standin:
+        return "本地价格表" if zh else "local list"
+    lines = sum(e.lines for e in standin)
+    names = "、".join(e.name_zh for e in standin) if zh else ", ".join(e.name_en for e in standin)
+    text = f"{names}（非本地，{lines}项）" if zh else f"{names} (not local, {lines} lines)"
+    if local:
+        text = (f"本地{local}项；" if zh else f"local {local} lines; ") + text
+    return text
+
+
 def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, explain: bool) -> None:
     zh = lang == "zh"
     header = ["项目" if zh else "field", *(_option_name(r.option, lang, est) for r in results)]
@@ -121,6 +137,12 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
                 ),
             ]
         )
+    rows.append(
+        [
+            "价格来源" if zh else "prices from",
+            *("—" if r.estimate is None else _price_basis(r.estimate, zh) for r in results),
+        ]
+    )
     if any(r.delta_vs_home is not None for r in results):
         rows.append(
             [

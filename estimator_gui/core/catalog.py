@@ -107,6 +107,17 @@ class ListEdition:
 
 
 @dataclass(frozen=True)
+class Spread:
+    """The measured price ratio between two real lists for a service category."""
+
+    category: str
+    n: int
+    low: Decimal
+    median: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True)
 class Price:
     amount: Decimal
     source: Source
@@ -322,6 +333,25 @@ class Catalog:
                         method=row["method"],
                         edition=e,
                     )
+        return None
+
+    @lru_cache(maxsize=256)  # noqa: B019
+    def spread(self, category: str | None) -> Spread | None:
+        """The spread for an item's service category (Jiangsu's first two digits), else for all
+        services; None when no two real lists were compared."""
+        head = (category or "").split(" ", 1)[0][:2]
+        for key in (head, "all"):
+            row = self.conn.execute(
+                "SELECT * FROM price_spread WHERE category = ?", (key,)
+            ).fetchone()
+            if row is not None:
+                return Spread(
+                    category=key,
+                    n=row["n"],
+                    low=Decimal(row["low"]),
+                    median=Decimal(row["median"]),
+                    high=Decimal(row["high"]),
+                )
         return None
 
     # --- treatments --------------------------------------------------------------------------

@@ -38,11 +38,12 @@ from .models import (
     Warning,
     YearToDate,
 )
-from .money import ZERO, format_yuan
+from .money import ZERO, format_yuan, round_fen
 from .rules import RuleGapError
 from .vocab import label
 
 Variant = Literal["low", "typical", "high"]
+PriceSide = Literal["low", "high"]
 
 
 class BillEntry(Model):
@@ -72,7 +73,10 @@ class OptionResult(Model):
     error_zh: str | None = None
     error_en: str | None = None
     delta_vs_home: Decimal | None = None  # patient burden minus the home option's
-    burden_range: tuple[Decimal, Decimal] | None = None  # the package's low and high variants
+    # low–high patient burden: the package's variants and/or stand-in prices across the spread
+    burden_range: tuple[Decimal, Decimal] | None = None
+    range_note_zh: str | None = None  # what the range spans and how it was measured
+    range_note_en: str | None = None
 
     @classmethod
     def failed(cls, option: CareOption, exc: EstimateError) -> OptionResult:
@@ -192,9 +196,11 @@ class Estimator:
         treated: RuleSet,
         level: Level,
         on: dt.date | None = None,
+        price_side: PriceSide | None = None,
     ) -> list[BillLine]:
         """Price each entry at the treated place, with the terms of both regions' catalogues, from
-        the editions in force on `on` (default: the date the rules were resolved for)."""
+        the editions in force on `on` (default: the date the rules were resolved for). With
+        `price_side`, a price from a stand-in list moves to that end of the measured spread."""
         on = on or treated.on
         level = Level(level)
         price_editions = self._editions("price", treated.region.price_lists, on)
@@ -225,6 +231,9 @@ class Estimator:
                     )
                 unit_price, price_source = price.amount, price.source
                 price_edition = price.edition.id
+                region = treated.region
+                if price_side and not price.edition.local_for(region.id, region.province):
+                    unit_price = self._spread_price(unit_price, item, price_side)
             terms = self.catalog.terms(treated_lists[item.kind], item.code, item.part)[0]
             home_terms = self.catalog.terms(home_lists[item.kind], item.code, item.part)[0]
             lines.append(
@@ -272,10 +281,16 @@ class Estimator:
 
     # --- estimates ---------------------------------------------------------------------------------
 
-    def estimate(self, case: Case, option: CareOption) -> Estimate:
+    def estimate(
+        self, case: Case, option: CareOption, price_side: PriceSide | None = None
+    ) -> Estimate:
+        """One option. `price_side` low or high moves every stand-in price to the low or high end
+        of the spread measured between real lists (the low–high range)."""
         insured = self.rules(case.insured_region, case.date)
         treated = self.rules(option.treated_region, case.date)
-        lines = self.price_lines(case.entries, insured, treated, option.level, case.date)
+        lines = self.price_lines(
+            case.entries, insured, treated, option.level, case.date, price_side
+        )
         est = engine.estimate(insured, treated, case.person, option, lines, case.year_to_date)
         judged_by = insured if est.catalogue_from == "insured" else treated
         est = self._with_editions(est, judged_by, treated, lines, case.date)
@@ -376,10 +391,12 @@ class Estimator:
                     )
         return est.model_copy(update={"editions": editions, "warnings": warnings})
 
-    def try_estimate(self, case: Case, option: CareOption) -> OptionResult:
+    def try_estimate(
+        self, case: Case, option: CareOption, price_side: PriceSide | None = None
+    ) -> OptionResult:
         """An estimate, or the reason there is none (a region without rules is explained, not hidden)."""
         try:
-            return OptionResult(option=option, estimate=self.estimate(case, option))
+            return OptionResult(option=option, estimate=self.estimate(case, option, price_side))
         except EstimateError as exc:
             return OptionResult.failed(option, exc)
 
@@ -417,8 +434,7 @@ class Estimator:
                 else r
                 for r in results
             ]
-        if package is not None:
-            results = [self._with_range(case, package, r) for r in results]
+        results = [self._with_range(case, package, r) for r in results]
         choices = self.choice_values(case, results, package) if with_choices else []
         return Comparison(
             results=results,
@@ -442,17 +458,57 @@ class Estimator:
                     out[entry.code] = terms.restriction
         return out
 
-    def _with_range(self, case: Case, package: str, result: OptionResult) -> OptionResult:
-        if result.estimate is None:
+    def _spread_price(self, price: Decimal, item: Item, side: PriceSide) -> Decimal:
+        spread = self.catalog.spread(item.category if item.kind is ItemKind.SERVICE else None)
+        if spread is None:
+            return price
+        return round_fen(price * (spread.low if side == "low" else spread.high))
+
+    def _with_range(self, case: Case, package: str | None, result: OptionResult) -> OptionResult:
+        """The low–high range of an option: the package's low and high variants where the bill is
+        an unedited package, and stand-in prices moved to the ends of the measured spread where
+        the place has no price list of its own; the note says which and how."""
+        est = result.estimate
+        if est is None:
+            return result
+        standin = [e for e in est.editions if e.kind == "price" and not e.local]
+        if package is None and not standin:
             return result
         burdens = []
-        for variant in ("low", "high"):
-            other = case.model_copy(update={"entries": self.bill_for(package, variant)})
-            estimate = self.try_estimate(other, result.option).estimate
+        for side in ("low", "high"):
+            entries = self.bill_for(package, side) if package else case.entries
+            other = case.model_copy(update={"entries": entries})
+            estimate = self.try_estimate(other, result.option, side if standin else None).estimate
             if estimate is None:
                 return result
             burdens.append(estimate.patient_burden)
-        return result.model_copy(update={"burden_range": (min(burdens), max(burdens))})
+        notes_zh, notes_en = [], []
+        if package:
+            notes_zh.append("低/高方案的数量与住院天数")
+            notes_en.append("the package's low and high quantities and stays")
+        if standin:
+            lines = sum(e.lines for e in standin)
+            s = self.catalog.spread(None)
+            notes_zh.append(
+                f"{lines}项价格按非本地价格表估算，按实测价格差放宽：成都与江苏共有项目的价格比"
+                f"（按项目类别，总体第10–90百分位 {s.low}–{s.high} 倍，{s.n}项）"
+                if s
+                else f"{lines}项价格按非本地价格表估算"
+            )
+            notes_en.append(
+                f"{lines} prices come from a list that is not local, widened by the measured spread: "
+                f"the Chengdu/Jiangsu price ratio of the items both list (by category; overall "
+                f"10th–90th percentile {s.low}–{s.high}×, {s.n} items)"
+                if s
+                else f"{lines} prices come from a list that is not local"
+            )
+        return result.model_copy(
+            update={
+                "burden_range": (min(burdens), max(burdens)),
+                "range_note_zh": "；".join(notes_zh),
+                "range_note_en": "; ".join(notes_en),
+            }
+        )
 
     def choice_values(
         self, case: Case, results: Sequence[OptionResult], package: str | None = None

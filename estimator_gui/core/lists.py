@@ -47,6 +47,7 @@ class EditionSpec:
     document: str | None
     source: str | None
     rows: dict[Any, dict[str, Any]] = field(default_factory=dict)
+    where: dict[Any, tuple[str, str]] = field(default_factory=dict)  # row key → (file, row)
 
     @property
     def id(self) -> str:
@@ -166,6 +167,7 @@ def _editions(
         raise SourceError(name, f"{where}.editions", "a non-empty list of editions")
     out: list[EditionSpec] = []
     previous: dict[Any, dict[str, Any]] = {}
+    previous_where: dict[Any, tuple[str, str]] = {}
     for i, entry in enumerate(raw):
         at = f"{where}.editions[{i}]"
         if not isinstance(entry, dict):
@@ -209,6 +211,7 @@ def _editions(
         if not file.exists():
             raise SourceError(name, at, f"file not found: {file.name}")
         rows = {} if "file" in entry else dict(previous)
+        where_rows: dict[Any, tuple[str, str]] = {} if "file" in entry else dict(previous_where)
         seen: set[Any] = set()
         file_name = f"{name.rsplit('/', 1)[0]}/{file.name}"
         for row, row_where in read_rows(file, file_name):
@@ -217,7 +220,8 @@ def _editions(
                 raise SourceError(file_name, row_where, f"duplicate row for {key}")
             seen.add(key)
             rows[key] = row  # a catalogue row of class '-': not covered (from this edition on)
-        edition.rows = rows
-        previous = rows
+            where_rows[key] = (file_name, row_where)
+        edition.rows, edition.where = rows, where_rows
+        previous, previous_where = rows, where_rows
         out.append(edition)
     return out

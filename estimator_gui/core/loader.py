@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from . import national, pinyin, yamlio
+from . import national, pinyin, spread, yamlio
 from .buildinfo import SCHEMA_VERSION, source_hash
 from .errors import SourceError
 from .lists import EditionSpec, ListSpec, load_registry
@@ -563,6 +563,8 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
     apply_aliases(root, items, sources)
     catalogs = load_catalogs(root, items, sources)
     prices = load_prices(root, items, sources)
+    _every_priced_item_is_catalogued(root, catalogs, prices)
+    spreads = spread.measure(root, prices, items)
     template, findings = load_national(root, regions, catalogs, prices)
     curated = len(regions)
     regions = [*regions, *template]
@@ -610,6 +612,7 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                 _edition_row(spec, e) for spec in specs for e in spec.editions
             )
             db.table("items").insert_all({**row, "part": _drug_part(row)} for row in items.values())
+            db.table("price_spread").insert_all(spreads)
             db.table("catalog_entries").insert_all(
                 {"catalog": e.id, **row}
                 for spec in catalogs.values()
@@ -652,6 +655,25 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
         curated=curated,
         findings=findings,
     )
+
+
+def _every_priced_item_is_catalogued(
+    root: Path, catalogs: dict[str, ListSpec], prices: dict[str, ListSpec]
+) -> None:
+    """A price for an item no catalogue judges (not even as not covered) is a data error: the app
+    could price it but not say whether it is paid."""
+    judged = {code for spec in catalogs.values() for e in spec.editions for code in e.rows}
+    for spec in prices.values():
+        for e in spec.editions:
+            for key in e.rows:
+                if key[0] not in judged:
+                    file, row = e.where[key]
+                    raise SourceError(
+                        file,
+                        row,
+                        f"column code: {key[0]} is priced but in no catalogue (add it to one; "
+                        "class - if it is not covered)",
+                    )
 
 
 def _edition_row(spec: ListSpec, e: EditionSpec) -> dict[str, Any]:

@@ -185,6 +185,17 @@ def dated_lists(db: Database) -> None:
     )
     db.table("list_editions").create_index(["kind", "list_id", "start"])
     db.table("items").add_column("part", str)  # drugs: western / patent / herbal
+    db.table("price_spread").create(
+        {
+            "category": str,  # service category (first two digits of Jiangsu's), or "all"
+            "n": int,  # items both lists price
+            "low": str,  # price ratio quantiles (decimal text)
+            "median": str,
+            "high": str,
+            "between": str,  # the two lists compared
+        },
+        pk="category",
+    )
     db.table("regions").add_column("origin", str)  # curated | template (the national layer)
     db.table("treatments").add_column("levels", str)  # JSON: hospital levels where it is done
     db.table("treatments").add_column("completeness_zh", str)  # what the bill holds and leaves out

@@ -97,6 +97,22 @@ def test_a_database_of_another_schema_version_is_refused(built, tmp_path):
             "FX-S1,service,重复,,,,,\n",
             "column code: FX-S1 already defined",
         ),
+        (  # a grade of a price book that does not map to a hospital level
+            "prices/fx-prices.csv",
+            "FX-S4,三甲,5,fixture,x\n",
+            "prices/fx-prices.csv: row 12: column level: '三甲' is not one of",
+        ),
+        (  # two editions of one list starting on the same day
+            "prices/lists.yaml",
+            "fx-twice:\n  name_zh: x\n  name_en: x\n  local_to: [national]\n  editions:\n"
+            "    - {from: 2026-01-01, file: fx-prices.csv}\n    - {from: 2026-01-01, file: fx-prices.csv}\n",
+            "fx-twice.editions[1].from: editions must be in date order",
+        ),
+        (  # a price for an item that no catalogue judges
+            "catalogs/items/fixture.csv",
+            "FX-NEW,service,未入目录项目,,,,,\n",
+            None,
+        ),
     ],
 )
 def test_bad_source_rows_name_the_file_row_and_column_and_write_nothing(
@@ -104,6 +120,11 @@ def test_bad_source_rows_name_the_file_row_and_column_and_write_nothing(
 ):
     path = sources / file
     path.write_text(path.read_text(encoding="utf-8") + append, encoding="utf-8")
+    if message is None:  # the new item gets a price but no catalogue row
+        prices = sources / "prices" / "fx-prices.csv"
+        prices.write_text(prices.read_text(encoding="utf-8") + "FX-NEW,all,5,fixture,x\n",
+                          encoding="utf-8")
+        message = "prices/fx-prices.csv: row 12: column code: FX-NEW is priced but in no catalogue"
     out = tmp_path / "out.sqlite"
     with pytest.raises(SourceError) as err:
         build(sources, out)
