@@ -201,6 +201,15 @@ class Catalog:
 
     # --- items, catalogues and prices ----------------------------------------------------------
 
+    @lru_cache(maxsize=1024)  # noqa: B019
+    def caveat(self, kind: str, list_id: str) -> dict[str, Any] | None:
+        """What the data does not know about a list (its `caveat`), or None."""
+        row = self._list(kind, list_id)
+        if row is None or not row["caveat"]:
+            return None
+        found: dict[str, Any] = json.loads(row["caveat"])
+        return found
+
     def has_list(self, kind: str, list_id: str) -> bool:
         return self._list(kind, list_id) is not None
 

@@ -294,7 +294,33 @@ class Estimator:
         est = engine.estimate(insured, treated, case.person, option, lines, case.year_to_date)
         judged_by = insured if est.catalogue_from == "insured" else treated
         est = self._with_editions(est, judged_by, treated, lines, case.date)
+        est = self._with_caveats(est, judged_by, lines)
         return self._with_trust(est, insured)
+
+    def _with_caveats(
+        self, est: Estimate, judged_by: RuleSet, lines: Sequence[BillLine]
+    ) -> Estimate:
+        """Say plainly what the data does not know where it matters to this bill (a catalogue's
+        caveat, e.g. Zhejiang's unknown limits on high-value consumables)."""
+        warnings = []
+        for kind, list_id in judged_by.region.catalogs.items():
+            caveat = self.catalog.caveat("catalog", list_id)
+            if caveat is None or kind.value not in caveat["kinds"]:
+                continue
+            floor = Decimal(caveat["unit_price_from"])
+            hits = [x for x in lines if x.item.kind is kind and x.unit_price >= floor]
+            if hits:
+                names = "、".join(x.item.name_zh for x in hits[:3])
+                warnings.append(
+                    Warning(
+                        code="unknown_limit",
+                        text_zh=f"{caveat['zh']}（本单涉及：{names}）",
+                        text_en=f"{caveat['en']} (this bill: {len(hits)} items)",
+                    )
+                )
+        if not warnings:
+            return est
+        return est.model_copy(update={"warnings": [*warnings, *est.warnings]})
 
     def _with_trust(self, est: Estimate, insured: RuleSet) -> Estimate:
         """Say so when the insured region's rules come from the unverified national template."""

@@ -19,7 +19,8 @@ from . import yamlio
 from .errors import SourceError
 
 DRUG_PARTS = ("western", "patent", "herbal")  # 西药, 中成药, 中药饮片
-LIST_KEYS = {"name_zh", "name_en", "local_to", "note", "editions", "search"}
+LIST_KEYS = {"name_zh", "name_en", "local_to", "note", "editions", "search", "caveat"}
+CAVEAT_KEYS = {"zh", "en", "kinds", "unit_price_from", "source"}
 EDITION_KEYS = {
     "from",
     "in_force_from",
@@ -64,6 +65,9 @@ class ListSpec:
     search: list[str] | None = None  # composites
     note: str | None = None
     editions: list[EditionSpec] = field(default_factory=list)
+    # what the data does not know about this list, said where it matters (e.g. payment limits on
+    # high-value consumables whose figures were not found): zh, en, kinds, unit_price_from, source
+    caveat: dict[str, Any] | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -76,6 +80,7 @@ class ListSpec:
             else json.dumps(self.local_to, ensure_ascii=False),
             "search": None if self.search is None else json.dumps(self.search),
             "note": self.note,
+            "caveat": None if self.caveat is None else json.dumps(self.caveat, ensure_ascii=False),
         }
 
 
@@ -127,6 +132,8 @@ def load_registry(
             name_en=str(body["name_en"]),
             note=body.get("note"),
         )
+        if "caveat" in body:
+            spec.caveat = _caveat(body["caveat"], name, f"{where}.caveat", need_source)
         if "search" in body:
             if not isinstance(body["search"], list) or not body["search"]:
                 raise SourceError(name, f"{where}.search", "a non-empty list of list ids")
@@ -151,6 +158,15 @@ def load_registry(
                     name, f"{spec.id}.search", f"{member!r} is itself a composite: name base lists"
                 )
     return specs
+
+
+def _caveat(
+    raw: Any, name: str, where: str, need_source: Callable[[str, str, str], object]
+) -> dict[str, Any]:
+    if not isinstance(raw, dict) or set(raw) != CAVEAT_KEYS:
+        raise SourceError(name, where, f"a mapping with exactly {sorted(CAVEAT_KEYS)}")
+    need_source(str(raw["source"]), name, f"{where}.source")
+    return {**raw, "unit_price_from": str(raw["unit_price_from"]), "kinds": list(raw["kinds"])}
 
 
 def _editions(

@@ -164,6 +164,7 @@ def dated_lists(db: Database) -> None:
             "local_to": str,  # JSON list of provinces / region ids / "national" (base lists)
             "search": str,  # JSON list of list ids (composites)
             "note": str,
+            "caveat": str,  # JSON: what the data does not know about this list
         },
         pk=("kind", "id"),  # a catalogue and a price list may share an id
     )

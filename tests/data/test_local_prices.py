@@ -102,3 +102,14 @@ def test_a_bill_uses_the_price_list_in_force_on_its_date(est):
 
     before, after = valve(dt.date(2026, 1, 15)), valve(dt.date(2026, 1, 16))
     assert before == D("210000.00") and D(130000) <= after <= D(160000)
+
+
+def test_zhejiangs_unknown_limits_on_high_value_consumables_are_said_plainly(est):
+    """The limits exist but their figures were not found: the comparison says so, with its source."""
+    case = Case(insured_region="fuyang", person=EMPLOYED, date=DAY, entries=est.bill_for("tavr"))
+    places = [("hangzhou", "referral"), ("shanghai", "referral")]
+    options = [CareOption(treated_region=r, level="level3", filing=f, date=DAY) for r, f in places]
+    hangzhou, shanghai = (r.estimate for r in est.compare(case, options).results)
+    notes = [w for w in hangzhou.warnings if w.code == "unknown_limit"]
+    assert notes and "浙江" in notes[0].text_zh and "未取得具体数额" in notes[0].text_zh
+    assert not [w for w in shanghai.warnings if w.code == "unknown_limit"]
