@@ -25,6 +25,8 @@ from .core.facade import (
     SLIP,
     CareOption,
     Case,
+    CaseFileError,
+    CaseStore,
     Comparison,
     DatabaseProblem,
     Estimate,
@@ -43,6 +45,7 @@ from .core.facade import (
     SourceError,
     YearToDate,
     build_database,
+    build_sheet,
     care_options,
     check,
     format_yuan,
@@ -478,6 +481,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     others = grid(list(filter(None, args.treated.split(","))), levels, filings, routes)
     options = care_options(home_and_away(args.insured, levels[0], others), date, case.setting)
     comparison: Comparison = est.compare(case, options, package=args.treatment)
+    if args.sheet:
+        pages = _write_sheet(est, case, comparison, treatment.name(args.lang), args)
+        print(
+            f"已写出一页纸：{args.sheet}（{pages}页）"
+            if args.lang == "zh"
+            else f"wrote the one-page sheet: {args.sheet} ({pages} page(s))",
+            file=sys.stderr,
+        )
     if args.json:
         _print_json(comparison.model_dump(mode="json"))
         return 0
@@ -487,6 +498,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if zh
         else f"{treatment.name_en} ({args.variant})"
     )
+    if treatment.completeness_zh:  # what the package's total holds, next to it
+        print(
+            f"费用构成：{treatment.completeness_zh}"
+            if zh
+            else f"What the bill holds: {treatment.completeness_en}"
+        )
     _print_results(comparison.results, args.lang, est, explain=args.explain)
     if comparison.choices:
         print("\n" + ("选择的金额影响：" if zh else "What choices are worth:"))
@@ -611,6 +628,64 @@ def cmd_course(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_sheet(
+    est: Estimator, case: Case, comparison: Comparison, treatment: str, args: argparse.Namespace
+) -> int:
+    """The patient's one-page sheet as PDF, rendered by the window's own renderer (Qt, offscreen)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from .ui import fonts
+    from .ui.sheet_pdf import write_sheet
+
+    app = QApplication.instance() or QApplication([])
+    fonts.load()
+    assert isinstance(app, QApplication)
+    fonts.apply(app)
+    sheet = build_sheet(
+        est, case, comparison, args.lang, treatment=treatment, counsellor=args.counsellor or ""
+    )
+    return write_sheet(sheet, Path(args.sheet))
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    """The saved cases of the user data folder: list them, or show one."""
+    store = CaseStore(paths.user_data_dir() / "cases.sqlite")
+    zh = args.lang == "zh"
+    if store.notice:
+        print(store.notice[0] if zh else store.notice[1], file=sys.stderr)
+    if args.action == "list":
+        rows = store.entries()
+        if args.json:
+            _print_json([{"id": i, "label": label, "saved_at": at} for i, label, at in rows])
+            return 0
+        if not rows:
+            print("没有保存的案例" if zh else "no saved cases")
+            return 0
+        header = ["编号" if zh else "id", "标签" if zh else "label", "保存时间" if zh else "saved"]
+        print(table([header, *([str(i), label, at] for i, label, at in rows)]))
+        return 0
+    if args.id is None:
+        raise Usage("cases show: give the case's id (see `estimator cases list`)")
+    case = store.get(args.id)
+    if args.json:
+        _print_json(case.model_dump(mode="json"))
+        return 0
+    print(case.label)
+    print(
+        f"{'参保地' if zh else 'insured in'}: {case.insured_region} · {case.date} · "
+        f"{label('scheme', case.person.scheme.value, args.lang)} · "
+        f"{label('person', case.person.kind.value, args.lang)} · {case.person.age}"
+    )
+    for snap in case.snapshot:
+        pays = snap.figures.get("patient_burden")
+        print(
+            f"  {snap.title}: {'个人负担' if zh else 'patient pays'} "
+            f"{'—' if pays is None else format_yuan(pays)}"
+        )
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _print_json(Scenario.model_json_schema())
     return 0
@@ -646,6 +721,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--age", type=int, default=45)
     s.add_argument("--date", help="date of care (default today)")
     s.add_argument("--explain", action="store_true", help="print every step with its source")
+    s.add_argument("--sheet", help="also write the patient's one-page sheet (A4 PDF) to this file")
+    s.add_argument("--counsellor", help="the counsellor's name on the sheet")
     _year_to_date_flags(s)
     s.set_defaults(run=cmd_compare)
 
@@ -666,6 +743,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--date", help="first month (default today)")
     _year_to_date_flags(s)
     s.set_defaults(run=cmd_course)
+
+    s = sub.add_parser("cases", parents=[common], help="saved cases: list, show")
+    s.add_argument("action", choices=["list", "show"])
+    s.add_argument("id", nargs="?", type=int)
+    s.set_defaults(run=cmd_cases)
 
     s = sub.add_parser("search", parents=[common], help="find items and treatments")
     s.add_argument("text")
@@ -702,6 +784,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = exc.text_zh if args.lang == "zh" else exc.text_en
     except EstimateError as exc:
         message = f"{exc.field}: {exc.text_zh if args.lang == 'zh' else exc.text_en}"
+    except CaseFileError as exc:
+        message = exc.text_zh if args.lang == "zh" else exc.text_en
     except (Usage, ScenarioError, SourceError, RuleFileError, ValueError) as exc:
         message = str(exc)
     print(f"estimator: {'错误' if args.lang == 'zh' else 'error'}: {message}", file=sys.stderr)

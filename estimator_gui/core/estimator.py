@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +17,7 @@ from pydantic import Field
 
 from . import engine
 from .catalog import Catalog, ListEdition, RegionRow, SearchHit, Treatment
+from .counsel import Quote
 from .engine import EstimateError
 from .models import (
     BillLine,
@@ -77,6 +78,8 @@ class OptionResult(Model):
     burden_range: tuple[Decimal, Decimal] | None = None
     range_note_zh: str | None = None  # what the range spans and how it was measured
     range_note_en: str | None = None
+    bill_from: Literal["package", "bill", "quote"] = "bill"  # the package, an edited bill, a quote
+    quote_label: str | None = None
 
     @classmethod
     def failed(cls, option: CareOption, exc: EstimateError) -> OptionResult:
@@ -282,15 +285,23 @@ class Estimator:
     # --- estimates ---------------------------------------------------------------------------------
 
     def estimate(
-        self, case: Case, option: CareOption, price_side: PriceSide | None = None
+        self,
+        case: Case,
+        option: CareOption,
+        price_side: PriceSide | None = None,
+        quote: Quote | None = None,
     ) -> Estimate:
         """One option. `price_side` low or high moves every stand-in price to the low or high end
-        of the spread measured between real lists (the low–high range)."""
+        of the spread measured between real lists (the low–high range). A `quote` (the treating
+        hospital's own estimate) replaces the case's bill for this option."""
         insured = self.rules(case.insured_region, case.date)
         treated = self.rules(option.treated_region, case.date)
-        lines = self.price_lines(
-            case.entries, insured, treated, option.level, case.date, price_side
-        )
+        if quote is not None:
+            lines = self.quote_lines(quote, case, insured, treated, option.level)
+        else:
+            lines = self.price_lines(
+                case.entries, insured, treated, option.level, case.date, price_side
+            )
         est = engine.estimate(insured, treated, case.person, option, lines, case.year_to_date)
         judged_by = insured if est.catalogue_from == "insured" else treated
         est = self._with_editions(est, judged_by, treated, lines, case.date)
@@ -417,12 +428,48 @@ class Estimator:
                     )
         return est.model_copy(update={"editions": editions, "warnings": warnings})
 
+    def quote_lines(
+        self, quote: Quote, case: Case, insured: RuleSet, treated: RuleSet, level: Level
+    ) -> list[BillLine]:
+        """A hospital's quote as bill lines: its totals by category (the class assumed per category,
+        shown in the explanation) and its itemised lines at its own prices, judged by the
+        catalogues as any line is."""
+        lines = [
+            BillLine(
+                item=item, quantity=Decimal(1), unit_price=amount, terms=terms, home_terms=terms
+            )
+            for item, terms, amount in quote.category_lines()
+        ]
+        met = {e.code: e.restriction_met for e in case.entries}
+        entries = [
+            BillEntry(
+                code=x.code,
+                quantity=x.quantity,
+                unit_price=x.unit_price,
+                restriction_met=met.get(x.code),
+            )
+            for x in quote.lines
+        ]
+        return lines + self.price_lines(entries, insured, treated, level, case.date)
+
     def try_estimate(
-        self, case: Case, option: CareOption, price_side: PriceSide | None = None
+        self,
+        case: Case,
+        option: CareOption,
+        price_side: PriceSide | None = None,
+        quote: Quote | None = None,
     ) -> OptionResult:
         """An estimate, or the reason there is none (a region without rules is explained, not hidden)."""
         try:
-            return OptionResult(option=option, estimate=self.estimate(case, option, price_side))
+            estimate = self.estimate(case, option, price_side, quote)
+            if quote is not None:
+                return OptionResult(
+                    option=option,
+                    estimate=estimate,
+                    bill_from="quote",
+                    quote_label=quote.label or None,
+                )
+            return OptionResult(option=option, estimate=estimate)
         except EstimateError as exc:
             return OptionResult.failed(option, exc)
 
@@ -432,15 +479,36 @@ class Estimator:
         options: Sequence[CareOption],
         with_choices: bool = True,
         package: str | None = None,
+        quotes: Mapping[int, Quote] | None = None,
     ) -> Comparison:
         """Several options side by side, the difference to home, and what each choice is worth.
 
         With `package` (the treatment the bill is, unedited), each option also gets the patient's
-        burden for the package's low and high variants: a range where the bill's content is uncertain."""
+        burden for the package's low and high variants: a range where the bill's content is
+        uncertain. `quotes` (by option index) replace the bill for those options with the treating
+        hospital's own estimate."""
         options = [
             o.model_copy(update={"date": case.date, "setting": case.setting}) for o in options
         ]
-        results = [self.try_estimate(case, o) for o in options]
+        quotes = {i: q for i, q in (quotes or {}).items() if not q.empty}
+        results = [self.try_estimate(case, o, quote=quotes.get(i)) for i, o in enumerate(options)]
+        if package is not None:
+            scope = self._package_scope(package)
+            results = [
+                r
+                if r.bill_from == "quote"
+                else r.model_copy(update={"bill_from": "package"})
+                if r.estimate is None or scope is None
+                else r.model_copy(
+                    update={
+                        "bill_from": "package",
+                        "estimate": r.estimate.model_copy(
+                            update={"warnings": [scope, *r.estimate.warnings]}
+                        ),
+                    }
+                )
+                for r in results
+            ]
         home_index = next(
             (
                 i
@@ -460,14 +528,30 @@ class Estimator:
                 else r
                 for r in results
             ]
-        results = [self._with_range(case, package, r) for r in results]
-        choices = self.choice_values(case, results, package) if with_choices else []
+        results = [
+            r if r.bill_from == "quote" else self._with_range(case, package, r) for r in results
+        ]
+        choices = self.choice_values(case, results, package, quotes) if with_choices else []
         return Comparison(
             results=results,
             choices=choices,
             home_index=home_index,
             restricted=self.restricted(case, results),
         )
+
+    def _package_scope(self, package: str) -> Warning | None:
+        """What the package's bill holds and leaves out, and where its total stays away from the
+        published figures, said next to its total."""
+        treatment = self.catalog.treatment(package)
+        if treatment is None or not treatment.completeness_zh:
+            return None
+        gaps = [c for c in treatment.calibration if c.get("gap_zh")]
+        zh = f"费用构成：{treatment.completeness_zh}"
+        en = f"what the bill holds: {treatment.completeness_en}"
+        if gaps:
+            zh += f"。与公开数据的差距：{gaps[0]['gap_zh']}"
+            en += f". Against published figures: {gaps[0]['gap_en']}"
+        return Warning(code="package_scope", text_zh=zh, text_en=en)
 
     def restricted(self, case: Case, results: Sequence[OptionResult]) -> dict[str, str]:
         """The items whose payment is restricted (限定支付范围) in the catalogue that judges the bill
@@ -478,7 +562,9 @@ class Estimator:
             if est is None:
                 continue
             region = case.insured_region if est.catalogue_from == "insured" else est.treated_region
-            for entry in case.entries:
+            for entry in est.lines:
+                if entry.code.startswith("QUOTE-"):
+                    continue  # a quote's total by category: no item to ask about
                 terms = self.terms(region, entry.code, case.date)
                 if terms.covered and terms.restriction and entry.code not in out:
                     out[entry.code] = terms.restriction
@@ -537,7 +623,11 @@ class Estimator:
         )
 
     def choice_values(
-        self, case: Case, results: Sequence[OptionResult], package: str | None = None
+        self,
+        case: Case,
+        results: Sequence[OptionResult],
+        package: str | None = None,
+        quotes: Mapping[int, Quote] | None = None,
     ) -> list[ChoiceValue]:
         """For each option: the yuan a different filing, route or hospital level would save or cost
         — only choices that exist there (no filing advice where none is needed, no level that the
@@ -550,10 +640,14 @@ class Estimator:
                 continue
             region = self.catalog.region_file(result.option.treated_region)
             levels = region.region.levels if region is not None else None
+            quote = (quotes or {}).get(i)
             for alt, what_zh, what_en in _alternatives(
-                result.option, est, levels, treatment.levels if treatment else None
-            ):
-                alt_result = self.try_estimate(case, alt)
+                result.option,
+                est,
+                None if quote else levels,
+                treatment.levels if treatment else None,
+            ):  # a hospital's quote is that hospital's: no advice to go to another level
+                alt_result = self.try_estimate(case, alt, quote=quote)
                 if alt_result.estimate is None:
                     continue
                 saving = est.patient_burden - alt_result.estimate.patient_burden

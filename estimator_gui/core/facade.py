@@ -10,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import yamlio
+from . import notes, yamlio
 from .case import Place, care_options, grid, home_and_away
+from .cases import CaseFileError, CaseStore, SavedCase, moved, read_file, snapshot, write_file
 from .catalog import DatabaseProblem, RegionRow, SearchHit, Treatment
+from .counsel import CashPlan, Quote, QuoteCategory, QuoteLine, Trip, cash_plan, typical_deposit
 from .engine import EstimateError
 from .errors import SourceError
 from .estimator import (
@@ -43,8 +45,11 @@ from .models import (
     YearToDate,
 )
 from .money import format_rate, format_yuan, format_yuan_short
+from .notes import TERMS, Notes
 from .rules import RuleFileError
 from .scenario import Scenario, ScenarioError, check, parse, run
+from .sheet import Sheet
+from .sheet import build as build_sheet
 from .vocab import LABELS, label
 
 if TYPE_CHECKING:
@@ -77,6 +82,7 @@ def build_database(sources: Path, out: Path) -> tuple[BuildReport, Path]:
 
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (
+    CaseFileError,
     DatabaseProblem,
     EstimateError,
     ScenarioError,
@@ -90,10 +96,14 @@ __all__ = [
     "FIELDS",
     "LABELS",
     "SLIP",
+    "TERMS",
     "WINDOW",
     "BillEntry",
     "CareOption",
     "Case",
+    "CaseFileError",
+    "CaseStore",
+    "CashPlan",
     "ChoiceValue",
     "Comparison",
     "DatabaseProblem",
@@ -105,27 +115,36 @@ __all__ = [
     "ItemKind",
     "LayerKind",
     "Level",
+    "Notes",
     "OptionResult",
     "Person",
     "PersonKind",
     "Place",
+    "Quote",
+    "QuoteCategory",
+    "QuoteLine",
     "RegionRow",
     "Route",
     "RuleFileError",
+    "SavedCase",
     "Scenario",
     "ScenarioError",
     "Scheme",
     "SearchHit",
     "Setting",
+    "Sheet",
     "Source",
     "SourceError",
     "Step",
     "Tier",
     "Treatment",
+    "Trip",
     "Warning",
     "YearToDate",
     "build_database",
+    "build_sheet",
     "care_options",
+    "cash_plan",
     "check",
     "format_rate",
     "format_yuan",
@@ -134,5 +153,11 @@ __all__ = [
     "home_and_away",
     "label",
     "load_scenario",
+    "moved",
+    "notes",
+    "read_file",
     "run",
+    "snapshot",
+    "typical_deposit",
+    "write_file",
 ]

@@ -616,6 +616,7 @@ WarningCode = Literal[
     "manual_claim",
     "late_filing",
     "template_rules",
+    "package_scope",
     "unknown_limit",
     "edition_date",
     "standin_price",

@@ -35,6 +35,20 @@ def app_font(large: bool = False) -> QFont:
     return font
 
 
+# For paper: Latin letters and digits from a system Latin face first — the CJK subset's Latin
+# glyphs lose their text in a PDF (a copy or a screen reader reads garbage) — Chinese from ours.
+LATIN_FACES = ["DejaVu Sans", "Segoe UI", "Arial", "Helvetica"]
+
+
+def document_font(points: float) -> QFont:
+    """The font of a printed page (the report, the one-page sheet)."""
+    font = app_font()
+    font.setFamilies([*LATIN_FACES, *font.families()])
+    font.setPointSizeF(points)
+    font.setFeature(QFont.Tag("liga"), 0)  # "fi" stays two letters in the PDF's text
+    return font
+
+
 def apply(app: QApplication, large: bool = False) -> None:
     app.setFont(app_font(large))
 

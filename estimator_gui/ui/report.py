@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSize, Qt, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from . import fonts
 from .chart import StackedBarChart
 from .explanation import explanation_html
 from .i18n import translate
@@ -54,6 +55,7 @@ def report_document(
     case_lines: list[str], model: ResultsModel, chart: StackedBarChart, footer: str
 ) -> QTextDocument:
     doc = QTextDocument()
+    doc.setDefaultFont(fonts.document_font(9.0))
     doc.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL, chart_image(chart))
     parts = [
         f"<h2>{escape(translate('Report', 'Out-of-pocket estimate: home and elsewhere'))}</h2>"
