@@ -29,6 +29,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="render the window with a sample comparison to a PNG and exit",
     )
+    p.add_argument(
+        "--size", default="1440x1000", help="the window's size for --screenshot, e.g. 1366x768"
+    )
     p.add_argument("--quit-after-start", action="store_true", help=argparse.SUPPRESS)  # benchmark
     return p
 
@@ -77,20 +80,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .ui.sample import load_sample
 
         load_sample(window)
-        return 0 if save_screenshot(window, Path(args.screenshot)) else 1
+        try:
+            width, height = (int(x) for x in args.size.lower().split("x"))
+        except ValueError:
+            print(f"estimator-gui: --size: WIDTHxHEIGHT, not {args.size!r}", file=sys.stderr)
+            return 2
+        return 0 if save_screenshot(window, Path(args.screenshot), (width, height)) else 1
     window.show()
     if args.quit_after_start:
         QTimer.singleShot(0, app.quit)  # after the first event-loop pass: the window is usable
     return app.exec()
 
 
-def save_screenshot(window: object, path: Path) -> bool:
+def save_screenshot(window: object, path: Path, size: tuple[int, int] = (1440, 1000)) -> bool:
     from PySide6.QtWidgets import QApplication
 
     from .ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    window.resize(1440, 1000)  # room for all five options in the inputs and the results
+    window.resize(*size)
     window.show()
     QApplication.processEvents()
     window.compare()  # once more at the final size, so the table and chart fit it

@@ -366,20 +366,24 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _load_scenario(path: str) -> Scenario:
-    file = Path(path)
-    if not file.exists():
-        raise Usage(f"--scenario: file not found: {path}")
-    return load_scenario(file)
+    return load_scenario(Path(path))  # not found, too large, not UTF-8, …: a ScenarioError
 
 
 def cmd_estimate(args: argparse.Namespace) -> int:
     scenario = _load_scenario(args.scenario)
     est = None if scenario.inline else _estimator(args)
-    results = run(scenario, est, Path(args.scenario).name)
+    name = args.scenario
+    try:
+        results = run(scenario, est, name)
+    except EstimateError as exc:  # e.g. an unknown treatment: name the file too
+        raise ScenarioError(
+            f"{name}: {exc.field}: {exc.text_en}", f"{name}：{exc.field}：{exc.text_zh}"
+        ) from None
     if all(r.estimate is None for r in results):  # nothing to show: the input is wrong
         first = results[0]
-        raise EstimateError(
-            first.error_field or "scenario", first.error_en or "", first.error_zh or ""
+        field = first.error_field or "scenario"
+        raise ScenarioError(
+            f"{name}: {field}: {first.error_en or ''}", f"{name}：{field}：{first.error_zh or ''}"
         )
     problems = check(scenario, results) if scenario.expect else []
     if args.json:
@@ -770,6 +774,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", parents=[common], help="print a JSON Schema")
     s.add_argument("what", choices=["scenario"])
     s.set_defaults(run=cmd_schema)
+
+    from .cli_data import add_parsers as add_data_parsers  # import, data status|rollback (issue 8)
+
+    add_data_parsers(sub, common)
     return p
 
 
@@ -786,8 +794,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = f"{exc.field}: {exc.text_zh if args.lang == 'zh' else exc.text_en}"
     except CaseFileError as exc:
         message = exc.text_zh if args.lang == "zh" else exc.text_en
-    except (Usage, ScenarioError, SourceError, RuleFileError, ValueError) as exc:
+    except ScenarioError as exc:
+        message = exc.text(args.lang)
+    except (Usage, SourceError, RuleFileError, ValueError) as exc:
         message = str(exc)
+    message = " ".join(message.split())  # one line, whatever the cause's text held
     print(f"estimator: {'错误' if args.lang == 'zh' else 'error'}: {message}", file=sys.stderr)
     return 2
 

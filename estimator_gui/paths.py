@@ -1,12 +1,25 @@
-"""The one place that knows where resources, sources and databases live."""
+"""The one place that knows where resources, sources and databases live.
+
+From a checkout (or an editable install) resources/ and db/sources/ sit beside the package. In the
+desktop bundle (PyInstaller, `packaging/`), `sys.frozen` is set and everything the app reads lies in
+the bundle's own folder (`sys._MEIPASS`): resources/ with the fonts, translations and the reference
+database built into it. A bundle has no db/sources (SOURCES names a folder that does not exist
+there), and its database was built from a snapshot of the sources deleted afterwards, so it is never
+checked for staleness and the folder can be moved anywhere.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-ROOT = PACKAGE.parent
+FROZEN = bool(getattr(sys, "frozen", False))
+if FROZEN:  # a PyInstaller bundle: its data folder (`_internal/` beside the executables)
+    ROOT = Path(getattr(sys, "_MEIPASS", Path(sys.executable).resolve().parent))
+else:
+    ROOT = PACKAGE.parent
 RESOURCES = ROOT / "resources"
 SOURCES = ROOT / "db" / "sources"
 

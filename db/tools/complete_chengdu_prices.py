@@ -80,6 +80,7 @@ STRETCHES = [
     (6576000 - 16000, SOURCE_TOTAL),
 ]
 MARK = '{"national_code": '
+LENGTH_ANOMALIES: list[dict] = []
 
 DEF_SHARED = "/work/shared/data/medical-service-prices-chengdu-2024/chengdu_service_prices_2024.csv"
 DEF_PIECES = "/work/pulls/chengdu"
@@ -102,8 +103,17 @@ def load_pieces(folder: str) -> list[tuple[int, str]]:
                 raise SystemExit(f"{path}: offset {env['offset']} != file name")
             text = env["text"]
         expected = min(16000, SOURCE_TOTAL - off)
-        if len(text) != expected:
+        if len(text) < expected:
             raise SystemExit(f"{path}: text length {len(text)}, expected {expected}")
+        if len(text) > expected:
+            # Known case: piece_4128000 came back (twice) 62 characters longer than
+            # the 16,000-character window.  It is the last piece of its run, its
+            # trailing object is cut anyway, and every complete object in it matches
+            # the shared CSV, so the excess tail is dropped and the fact reported.
+            print(f"warning: {path}: text length {len(text)} > {expected}; "
+                  f"trailing {len(text) - expected} chars dropped", file=sys.stderr)
+            LENGTH_ANOMALIES.append({"offset": off, "length": len(text), "expected": expected})
+            text = text[:expected]
         pieces.append((off, text))
     pieces.sort()
     return pieces
@@ -317,6 +327,7 @@ def main() -> int:
         "other_non_numeric_price_cells": other[:50],
         "n_other_non_numeric_price_cells": len(other),
         "missing_pages": sorted(set(range(min(pages), max(pages) + 1)) - set(pages)),
+        "piece_length_anomalies": LENGTH_ANOMALIES,
     })
     summary["n_mapping_mismatches"] = len(summary["mapping_mismatches"])
     summary["mapping_mismatches"] = summary["mapping_mismatches"][:20]

@@ -1,4 +1,5 @@
-"""What identifies a built reference database: its schema version and the hash of its sources.
+"""What identifies a built reference database: its schema version, the hash of its sources, the
+shape its migrations made, and the checksum of its pages.
 
 Kept apart from schema.py so that opening a database does not import sqlite-utils (start-up time).
 """
@@ -6,9 +7,20 @@ Kept apart from schema.py so that opening a database does not import sqlite-util
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-SCHEMA_VERSION = 2  # bump with every migration added in schema.py; the app refuses other versions
+if TYPE_CHECKING:
+    import sqlite3
+
+SCHEMA_VERSION = 3  # bump with every migration added in schema.py; the app refuses other versions
+
+# The SQLite header's application id (PRAGMA application_id): "this file is a reference database".
+APPLICATION_ID = 0x45535446  # "ESTF"
+# The header's user version (PRAGMA user_version) holds the CRC-32 of every page after the first,
+# written by the build after its last write: a damaged page is found when the file is opened.
+CHECKSUM_FROM_PAGE = 2
 
 
 def source_hash(root: Path) -> str:
@@ -20,3 +32,45 @@ def source_hash(root: Path) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def source_stamp(root: Path) -> str:
+    """A hash of every source file's path, size and modification time: a cheap first test of
+    staleness (≈2 ms against ≈20 ms for `source_hash`); only when it differs are the bytes hashed."""
+    found: list[tuple[str, int, int]] = []
+    stack = [str(root)]
+    prefix = len(str(root))
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=True):
+                    stack.append(entry.path)
+                elif entry.is_file():
+                    st = entry.stat()
+                    found.append((entry.path[prefix:], st.st_size, st.st_mtime_ns))
+    digest = hashlib.sha256()
+    for name, size, mtime in sorted(found):
+        digest.update(f"{name}\0{size}\0{mtime}\0".encode())
+    return digest.hexdigest()
+
+
+SHAPE_SQL = (
+    "SELECT m.type, m.name, p.name FROM sqlite_master m "
+    "LEFT JOIN pragma_table_info(m.name) p ON m.type = 'table' "
+    "WHERE m.type IN ('table', 'index') AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
+)
+
+
+def shape(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The tables (with their columns) and indexes of a database, as the migrations made them: the
+    build records this in `meta`, and opening compares the file against it."""
+    tables: dict[str, list[str]] = {}
+    indexes: list[str] = []
+    for kind, name, column in conn.execute(SHAPE_SQL).fetchall():
+        if kind == "index":
+            indexes.append(name)
+        else:
+            tables.setdefault(name, [])
+            if column is not None:
+                tables[name].append(column)
+    return {"tables": tables, "indexes": sorted(indexes)}

@@ -6,12 +6,14 @@ Both front ends go through here, so they can never disagree about a number.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from pydantic import Field
 
@@ -31,8 +33,10 @@ from .models import (
     Level,
     Model,
     Person,
+    PersonKind,
     Route,
     RuleSet,
+    Scheme,
     Scope,
     Setting,
     Source,
@@ -45,6 +49,36 @@ from .vocab import label
 
 Variant = Literal["low", "typical", "high"]
 PriceSide = Literal["low", "high"]
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_computation(
+    method: Callable[Concatenate[Estimator, _P], _R],
+) -> Callable[Concatenate[Estimator, _P], _R]:
+    """Within one call (a compare), an estimate or a priced bill asked for twice is computed once:
+    an option's alternatives are often other options of the same compare, and its low and high
+    variants price the bill again at the same place. Nothing is kept after the call.
+
+    The cyclic garbage collector waits until the call ends (reference counting still frees what
+    the call drops): a compare makes tens of thousands of short-lived objects, and collections
+    triggered among them cost a sixth of its time."""
+
+    @functools.wraps(method)
+    def run(self: Estimator, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if self._memo is not None:  # nested: the outer call's memo holds
+            return method(self, *args, **kwargs)
+        self._memo = {}
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._memo = None
+            if collecting:
+                gc.enable()
+
+    return run
 
 
 class BillEntry(Model):
@@ -121,17 +155,28 @@ class Estimator:
     _catalogue_memo: dict[tuple[str, dt.date], dict[ItemKind, tuple[ListEdition, ...]]] = field(
         default_factory=dict
     )
+    _bills: dict[tuple[str, str], tuple[BillEntry, ...]] = field(default_factory=dict)
+    _memo: dict[Any, Any] | None = None  # during one compare (_one_computation)
+    _region_rows: tuple[RegionRow, ...] | None = None  # read once: the database is read-only
 
     @classmethod
-    def open(cls, db: Path, sources: Path | None = None) -> Estimator:
-        """Open the reference database; it is refused when stale against `sources` (default: the
-        folder it was built from, when that still exists)."""
-        return cls(Catalog(db, sources))
+    def open(cls, db: Path, sources: Path | None = None, *, check_pages: bool = True) -> Estimator:
+        """Open the reference database, checked (catalog.Catalog says how); it is refused when
+        stale against `sources` (default: the folder it was built from, when that still exists).
+        Every problem is a DatabaseProblem naming the file, the cause and the fix. With
+        `check_pages=False` the checksum of its pages (≈10 ms) waits for `check_database()`."""
+        return cls(Catalog(db, sources, check_pages=check_pages))
+
+    def check_database(self) -> None:
+        """The checksum of every page of the database (DatabaseDamaged when one differs)."""
+        self.catalog.check_pages()
 
     # --- lookups -------------------------------------------------------------------------------
 
     def regions(self) -> list[RegionRow]:
-        return self.catalog.regions()
+        if self._region_rows is None:
+            self._region_rows = tuple(self.catalog.regions())
+        return list(self._region_rows)
 
     def region(self, region_id: str) -> RegionRow | None:
         return self.catalog.region(region_id)
@@ -141,6 +186,33 @@ class Estimator:
 
     def item(self, code: str) -> Item | None:
         return self.catalog.item(code)
+
+    def data_editions(self, on: dt.date) -> list[tuple[str, str]]:
+        """What the data is, for the status line (zh, en): the drug list's editions in force and
+        the parts each judges, the real local price lists with their dates, the newest curated rule."""
+        out: list[tuple[str, str]] = []
+        for e in (
+            self.catalog.resolve("catalog", "nhsa-drugs", on)
+            if self.catalog.has_list("catalog", "nhsa-drugs")
+            else ()
+        ):
+            out.append((edition_title(e, "zh"), edition_title(e, "en")))
+        for e in self.catalog.real_price_lists(on):
+            dated = any(str(y) in e.name_zh for y in range(1990, 2100))
+            suffix = "" if dated else f" {e.start}"
+            out.append((e.name_zh + suffix, e.name_en + suffix))
+        curated = [r.newest_from for r in self.regions() if r.origin == "curated"]
+        if curated:
+            newest = max(curated)
+            out.append((f"规则最新生效 {newest}", f"newest rule in force from {newest}"))
+        return out
+
+    def hotline(self, region_id: str, on: dt.date) -> str | None:
+        """The insured region's service line (区号-12393), where the data has it."""
+        try:
+            return self.rules(region_id, on).region.hotline
+        except EstimateError:
+            return None
 
     @property
     def data_info(self) -> dict[str, str]:
@@ -178,17 +250,22 @@ class Estimator:
         return cached
 
     def bill_for(self, treatment_id: str, variant: Variant = "typical") -> list[BillEntry]:
-        treatment = self.catalog.treatment(treatment_id)
-        if treatment is None:
-            raise EstimateError(
-                "treatment", f"unknown treatment {treatment_id!r}", f"未知治疗项目 {treatment_id!r}"
+        cached = self._bills.get((treatment_id, variant))
+        if cached is None:
+            treatment = self.catalog.treatment(treatment_id)
+            if treatment is None:
+                raise EstimateError(
+                    "treatment",
+                    f"unknown treatment {treatment_id!r}",
+                    f"未知治疗项目 {treatment_id!r}",
+                )
+            stay = treatment.stay_days[variant]
+            cached = self._bills[(treatment_id, variant)] = tuple(
+                BillEntry(code=line.code, quantity=q)
+                for line in treatment.lines
+                if (q := line.quantity(variant, stay)) > 0
             )
-        stay = treatment.stay_days[variant]
-        return [
-            BillEntry(code=line.code, quantity=q)
-            for line in treatment.lines
-            if (q := line.quantity(variant, stay)) > 0
-        ]
+        return list(cached)  # the entries are frozen; the list is the caller's
 
     # --- pricing a bill --------------------------------------------------------------------------
 
@@ -206,9 +283,30 @@ class Estimator:
         `price_side`, a price from a stand-in list moves to that end of the measured spread."""
         on = on or treated.on
         level = Level(level)
+        memo = self._memo
+        if memo is not None:
+            key = (
+                "lines",
+                self._entries_key(entries),
+                id(insured),
+                id(treated),
+                level,
+                on,
+                price_side,
+            )
+            found = memo.get(key)
+            if found is not None and found[0] is insured and found[1] is treated:
+                return list(found[2])
         price_editions = self._editions("price", treated.region.price_lists, on)
         treated_lists = self._catalogues(treated, on)
         home_lists = self._catalogues(insured, on)
+        codes = [entry.code for entry in entries]
+        self.catalog.prefetch(  # one query per list for the whole bill, not one per line
+            codes,
+            (price_editions if any(e.unit_price is None for e in entries) else ()),
+            level,
+            {e for lists in (treated_lists, home_lists) for es in lists.values() for e in es},
+        )
         lines = []
         for n, entry in enumerate(entries, start=1):
             item = self.catalog.item(entry.code)
@@ -239,8 +337,8 @@ class Estimator:
                     unit_price = self._spread_price(unit_price, item, price_side)
             terms = self.catalog.terms(treated_lists[item.kind], item.code, item.part)[0]
             home_terms = self.catalog.terms(home_lists[item.kind], item.code, item.part)[0]
-            lines.append(
-                BillLine(
+            lines.append(  # every part is validated already: the entry, the catalogue's models
+                BillLine.model_construct(
                     item=item,
                     quantity=entry.quantity,
                     unit_price=unit_price,
@@ -251,7 +349,21 @@ class Estimator:
                     restriction_met=entry.restriction_met,
                 )
             )
+        if memo is not None:
+            memo[key] = (insured, treated, tuple(lines))
         return lines
+
+    def _entries_key(self, entries: Sequence[BillEntry]) -> tuple[Any, ...]:
+        """What identifies a bill's entries, computed once per list during a compare."""
+        memo = self._memo
+        found = memo.get(("entries", id(entries))) if memo is not None else None
+        if found is not None and found[0] is entries:
+            key: tuple[Any, ...] = found[1]
+            return key
+        key = tuple((e.code, e.quantity, e.unit_price, e.restriction_met) for e in entries)
+        if memo is not None:
+            memo[("entries", id(entries))] = (entries, key)  # holds the list: its id stays its own
+        return key
 
     def _editions(self, kind: str, list_ids: Sequence[str], on: dt.date) -> tuple[ListEdition, ...]:
         found = tuple(e for list_id in list_ids for e in self.catalog.resolve(kind, list_id, on))
@@ -261,10 +373,19 @@ class Estimator:
 
     def terms(self, region_id: str, code: str, on: dt.date) -> CatalogTerms:
         """How the catalogue a region treats with judges an item on a date."""
+        memo = self._memo
+        found: CatalogTerms | None = (
+            memo.get(("terms", region_id, code, on)) if memo is not None else None
+        )
+        if found is not None:
+            return found
         item = self.catalog.item(code)
         if item is None:
             raise EstimateError("code", f"unknown item code {code!r}", f"未知项目编码 {code!r}")
-        return self._terms(self.rules(region_id, on), item.kind, code, item.part, on)
+        found = self._terms(self.rules(region_id, on), item.kind, code, item.part, on)
+        if memo is not None:
+            memo[("terms", region_id, code, on)] = found
+        return found
 
     def _catalogues(self, region: RuleSet, on: dt.date) -> dict[ItemKind, tuple[ListEdition, ...]]:
         """The catalogue editions a region judges each kind of item by on a date."""
@@ -460,6 +581,25 @@ class Estimator:
         quote: Quote | None = None,
     ) -> OptionResult:
         """An estimate, or the reason there is none (a region without rules is explained, not hidden)."""
+        memo = self._memo
+        if memo is None:
+            return self._try_estimate(case, option, price_side, quote)
+        # during a compare every case shares all but its entries: they, the option, the side and
+        # the quote say which estimate it is
+        key = ("estimate", self._entries_key(case.entries), option, price_side, id(quote))
+        found = memo.get(key)
+        if found is None or found[0] is not quote:
+            found = memo[key] = (quote, self._try_estimate(case, option, price_side, quote))
+        result: OptionResult = found[1]
+        return result
+
+    def _try_estimate(
+        self,
+        case: Case,
+        option: CareOption,
+        price_side: PriceSide | None,
+        quote: Quote | None,
+    ) -> OptionResult:
         try:
             estimate = self.estimate(case, option, price_side, quote)
             if quote is not None:
@@ -473,6 +613,7 @@ class Estimator:
         except EstimateError as exc:
             return OptionResult.failed(option, exc)
 
+    @_one_computation
     def compare(
         self,
         case: Case,
@@ -570,6 +711,36 @@ class Estimator:
                     out[entry.code] = terms.restriction
         return out
 
+    def _package_bill(self, package: str, variant: Variant) -> list[BillEntry]:
+        """The package's bill for a variant: during a compare one list for every option, so its
+        priced lines and estimates are found again (see _one_computation)."""
+        if self._memo is None:
+            return self.bill_for(package, variant)
+        found: list[BillEntry] | None = self._memo.get(("bill", package, variant))
+        if found is None:
+            found = self._memo[("bill", package, variant)] = self.bill_for(package, variant)
+        return found
+
+    def warm_up(self, region_ids: Sequence[str] = (), on: dt.date | None = None) -> None:
+        """Do now what the first compare in a process would otherwise do: build the validators
+        of the result models and resolve the rules of `region_ids` on `on` (default today) — the
+        places a window shows, say, in an idle moment after its first paint. A region that
+        cannot be resolved is left for the compare to explain."""
+        on = on or dt.date.today()
+        for region_id in region_ids:
+            try:
+                self.rules(region_id, on)
+            except EstimateError:
+                continue
+        treatments = self.catalog.treatments()
+        if not region_ids or not treatments:
+            return
+        entries = self.bill_for(treatments[0].id)[:1]
+        person = Person(scheme=Scheme.EMPLOYEE, kind=PersonKind.EMPLOYED, age=50)
+        case = Case(insured_region=region_ids[0], person=person, date=on, entries=entries)
+        option = CareOption(treated_region=region_ids[0], level=Level.LEVEL3, date=on)
+        self.compare(case, [option])  # one small compare: every model it returns is built
+
     def _spread_price(self, price: Decimal, item: Item, side: PriceSide) -> Decimal:
         spread = self.catalog.spread(item.category if item.kind is ItemKind.SERVICE else None)
         if spread is None:
@@ -588,7 +759,7 @@ class Estimator:
             return result
         burdens = []
         for side in ("low", "high"):
-            entries = self.bill_for(package, side) if package else case.entries
+            entries = self._package_bill(package, side) if package else case.entries
             other = case.model_copy(update={"entries": entries})
             estimate = self.try_estimate(other, result.option, side if standin else None).estimate
             if estimate is None:
@@ -801,3 +972,12 @@ def _alternatives(
             )
         )
     return out
+
+
+def edition_title(edition: ListEdition, lang: str) -> str:
+    """A drug-list edition's name with the parts it judges, unless the name says them already."""
+    name = edition.name_zh if lang == "zh" else edition.name_en
+    labels = [label("part", p, lang) for p in sorted(edition.parts or ())]
+    if all(x.casefold() in name.casefold() for x in labels):
+        return name
+    return f"{name}（{'、'.join(labels)}）" if lang == "zh" else f"{name} ({', '.join(labels)})"

@@ -10,22 +10,51 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import notes, yamlio
+from . import notes
 from .case import Place, care_options, grid, home_and_away
-from .cases import CaseFileError, CaseStore, SavedCase, moved, read_file, snapshot, write_file
+from .cases import CaseFileError, CaseStore, SavedCase, moved, snapshot
+from .cases import read_file as read_case_file
+from .cases import write_file as write_case_file
 from .catalog import DatabaseProblem, RegionRow, SearchHit, Treatment
-from .counsel import CashPlan, Quote, QuoteCategory, QuoteLine, Trip, cash_plan, typical_deposit
+from .counsel import (
+    CATEGORY_TERMS,
+    CashPlan,
+    Quote,
+    QuoteCategory,
+    QuoteLine,
+    Trip,
+    cash_plan,
+    typical_deposit,
+)
 from .engine import EstimateError
-from .errors import SourceError
+from .errors import (
+    DatabaseDamaged,
+    DatabaseMissing,
+    DatabaseOutdated,
+    DatabaseUnreadable,
+    DatabaseUnwritable,
+    SourceError,
+)
 from .estimator import (
     BillEntry,
     Case,
     ChoiceValue,
     Comparison,
+    Course,
     Estimator,
+    MonthResult,
     OptionResult,
+    edition_title,
 )
 from .fields import BY_KEY, FIELDS, SLIP, WINDOW, Field
+from .importer import KINDS as IMPORT_KINDS
+from .importer import Applied as ImportApplied
+from .importer import ImportFileError, default_mapping_path
+from .importer import Plan as ImportPlan
+from .importer import Rejected as ImportRejected
+from .importer import Report as ImportReport
+from .importer import apply as apply_import
+from .importer import check_file as check_import
 from .models import (
     CareOption,
     Estimate,
@@ -46,10 +75,16 @@ from .models import (
 )
 from .money import format_rate, format_yuan, format_yuan_short
 from .notes import TERMS, Notes
+from .quote_file import read as read_quote_file
 from .rules import RuleFileError
-from .scenario import Scenario, ScenarioError, check, parse, run
+from .scenario import MAX_MONEY, MAX_QUANTITY, Scenario, ScenarioError, check, run
+from .scenario import load as scenario_file
 from .sheet import Sheet
 from .sheet import build as build_sheet
+from .updates import UpdateError, active_database
+from .updates import resolve as resolve_database
+from .updates import rollback as data_rollback
+from .updates import status as data_status
 from .vocab import LABELS, label
 
 if TYPE_CHECKING:
@@ -57,8 +92,9 @@ if TYPE_CHECKING:
 
 
 def load_scenario(path: Path) -> Scenario:
-    """A scenario file (YAML or JSON), validated; errors name the file and the field."""
-    return parse(yamlio.load(path), path.name)
+    """A scenario file (YAML or JSON), read within bounds and validated (scenario.py states the
+    bounds); ScenarioError names the file and the field, in English and Chinese."""
+    return scenario_file(path)
 
 
 def build_database(sources: Path, out: Path) -> tuple[BuildReport, Path]:
@@ -70,14 +106,24 @@ def build_database(sources: Path, out: Path) -> tuple[BuildReport, Path]:
 
     report = build(sources, out)
     report_file = out.with_name(out.stem + "-build-report.md")
-    report_file.write_text(
-        "# Build report: the national template layer\n\n"
-        "Findings about the unverified national template (db/sources/national): values that\n"
-        "contradict their own quoted document, missing values, rules only in words, methods used.\n\n"
-        + "\n".join(national.findings_report(report.findings))
-        + "\n",
-        encoding="utf-8",
-    )
+    try:
+        report_file.write_text(
+            "# Build report: the national template layer\n\n"
+            "Findings about the unverified national template (db/sources/national): values that\n"
+            "contradict their own quoted document, missing values, rules only in words, methods used.\n\n"
+            + "\n".join(national.findings_report(report.findings))
+            + "\n",
+            encoding="utf-8",
+        )
+    except OSError as exc:  # the database is built; its report could not be written
+        why = exc.strerror or str(exc)
+        raise DatabaseUnwritable(
+            f"built {out}, but cannot write its report {report_file} ({why})",
+            f"已构建 {out}，但无法写入其报告 {report_file}（{why}）",
+            fix_en=f"make {report_file} writable, or build where you may write (--db PATH)",
+            fix_zh=f"请使 {report_file} 可写，或在您有写权限的位置构建（--db 路径）",
+            path=report_file,
+        ) from None
     return report, report_file
 
 
@@ -92,9 +138,13 @@ EXPECTED_ERRORS: tuple[type[Exception], ...] = (
 
 __all__ = [
     "BY_KEY",
+    "CATEGORY_TERMS",
     "EXPECTED_ERRORS",
     "FIELDS",
+    "IMPORT_KINDS",
     "LABELS",
+    "MAX_MONEY",
+    "MAX_QUANTITY",
     "SLIP",
     "TERMS",
     "WINDOW",
@@ -106,15 +156,27 @@ __all__ = [
     "CashPlan",
     "ChoiceValue",
     "Comparison",
+    "Course",
+    "DatabaseDamaged",
+    "DatabaseMissing",
+    "DatabaseOutdated",
     "DatabaseProblem",
+    "DatabaseUnreadable",
+    "DatabaseUnwritable",
     "Estimate",
     "EstimateError",
     "Estimator",
     "Field",
     "Filing",
+    "ImportApplied",
+    "ImportFileError",
+    "ImportPlan",
+    "ImportRejected",
+    "ImportReport",
     "ItemKind",
     "LayerKind",
     "Level",
+    "MonthResult",
     "Notes",
     "OptionResult",
     "Person",
@@ -139,13 +201,21 @@ __all__ = [
     "Tier",
     "Treatment",
     "Trip",
+    "UpdateError",
     "Warning",
     "YearToDate",
+    "active_database",
+    "apply_import",
     "build_database",
     "build_sheet",
     "care_options",
     "cash_plan",
     "check",
+    "check_import",
+    "data_rollback",
+    "data_status",
+    "default_mapping_path",
+    "edition_title",
     "format_rate",
     "format_yuan",
     "format_yuan_short",
@@ -155,9 +225,11 @@ __all__ = [
     "load_scenario",
     "moved",
     "notes",
-    "read_file",
+    "read_case_file",
+    "read_quote_file",
+    "resolve_database",
     "run",
     "snapshot",
     "typical_deposit",
-    "write_file",
+    "write_case_file",
 ]

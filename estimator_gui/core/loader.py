@@ -1,17 +1,21 @@
 """db/sources (YAML/CSV) → validated models → rows of the reference SQLite file.
 
 The build writes to a temporary file and renames it into place only when everything validated,
-so a failed build never leaves a half-written database. Errors name the file, row and column.
+so a failed build never leaves a half-written database; nor does an interrupted one leave its
+temporary file behind (`write_atomically`). Errors name the file, row and column.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Iterator
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,8 +25,15 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from . import national, pinyin, spread, yamlio
-from .buildinfo import SCHEMA_VERSION, source_hash
-from .errors import SourceError
+from .buildinfo import (
+    APPLICATION_ID,
+    CHECKSUM_FROM_PAGE,
+    SCHEMA_VERSION,
+    shape,
+    source_hash,
+    source_stamp,
+)
+from .errors import DatabaseUnwritable, SourceError
 from .lists import EditionSpec, ListSpec, load_registry
 from .models import ItemClass, ItemKind, Level, Origin, Setting, Source, Tier
 from .money import to_fen
@@ -499,12 +510,16 @@ def _variants(value: Any, name: str, where: str) -> dict[str, Decimal]:
     return out
 
 
-# --- search rows --------------------------------------------------------------------------
+# --- search rows ---------------------------------------------------------------------------
+
+CJK = range(0x3400, 0xA000)  # the characters a one-character query may be (catalog._CJK)
 
 
-def _search_rows(
-    items: dict[str, Any], treatments: list[dict[str, Any]]
-) -> Iterable[dict[str, Any]]:
+def _search_rows(items: dict[str, Any], treatments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per name or alias of each item and treatment, numbered in the order search lists
+    its results: treatments first, then shorter names, then by code (the first row of an item is
+    the one its index entries point at)."""
+
     def rows_for(
         kind: str, ref: str, name: str, aliases: list[str], extra: str, rank: int
     ) -> Iterator[dict[str, Any]]:
@@ -530,12 +545,58 @@ def _search_rows(
                 "rank": rank,
             }
 
+    rows: list[dict[str, Any]] = []
     for t in treatments:
         aliases = [a for a in t["aliases"].split("|") if a]
-        yield from rows_for("treatment", t["id"], t["name_zh"], aliases, t["name_en"] or "", 0)
+        rows.extend(rows_for("treatment", t["id"], t["name_zh"], aliases, t["name_en"] or "", 0))
     for code, row in items.items():
         aliases = [a for a in row["aliases"].split("|") if a]
-        yield from rows_for(row["kind"], code, row["name_zh"], aliases, row["name_en"], 1)
+        rows.extend(rows_for(row["kind"], code, row["name_zh"], aliases, row["name_en"], 1))
+    order = sorted(
+        range(len(rows)), key=lambda i: (rows[i]["rank"], len(rows[i]["name"]), rows[i]["ref"], i)
+    )
+    return [{"id": n, **rows[i]} for n, i in enumerate(order, start=1)]
+
+
+def _search_index(
+    rows: list[dict[str, Any]],
+) -> tuple[list[int], list[tuple[str, int, int, int]], list[tuple[str, int, int, int]]]:
+    """The rows the trigram index holds (each item once), and the rows of search_gram and
+    search_key (schema.search_index says what each holds)."""
+    first: dict[tuple[str, str], int] = {}
+    keys: dict[tuple[str, int], tuple[int, int]] = {}  # (key, id) → (inside, rank)
+    grams: set[tuple[str, int, int, int]] = set()
+
+    def key(value: str, item: int, inside: int, rank: int) -> None:
+        if value and keys.get((value, item), (2,))[0] > inside:
+            keys[(value, item)] = (inside, rank)
+
+    for row in rows:
+        ident = (row["kind"], row["ref"])
+        item = first.setdefault(ident, row["id"])
+        rank = row["rank"]
+        if item == row["id"]:  # the item's text, codes: once
+            text, name = row["text"], row["name"]  # case kept: "CT" is not "ct" in "section"
+            for i, ch in enumerate(text):
+                if ch.isspace():
+                    continue
+                if ord(ch) in CJK:
+                    grams.add((ch, rank, 0 if name.startswith(ch) else 1, item))
+                pair = text[i : i + 2]
+                if len(pair) == 2 and not pair[1].isspace():
+                    grams.add((pair, rank, 0 if name.startswith(pair) else 1, item))
+            for code in row["codes"].lower().split():
+                key(code, item, 0, rank)
+        py = row["py"]
+        key(py, item, 0, rank)
+        key(row["pyfull"], item, 0, rank)
+        for i in range(1, len(py) - 2):  # tails of three or more letters: initials inside
+            key(py[i:], item, 1, rank)
+    return (
+        sorted(first.values()),
+        sorted(grams),
+        sorted((k, item, inside, rank) for (k, item), (inside, rank) in keys.items()),
+    )
 
 
 # --- the build ------------------------------------------------------------------------------
@@ -556,6 +617,7 @@ class BuildReport:
 
 def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
     """Validate every source under `root` and write the database to `out` (atomically)."""
+    stamp = source_stamp(root)
     digest = source_hash(root)
     sources = load_sources(root)
     regions = load_regions(root)
@@ -582,13 +644,9 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                     region.file, "region.price_lists", f"no price list {price_list!r}"
                 )
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".reference-", suffix=".sqlite", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        db = Database(tmp)
+    def fill(db: Database) -> None:
         migrations.apply(db)
+        made = shape(db.conn)  # what the migrations made: opening checks the file against it
         with db.atomic():
             db.table("meta").insert_all(
                 [
@@ -596,6 +654,8 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                     {"key": "source_hash", "value": digest},
                     {"key": "build_date", "value": (today or dt.date.today()).isoformat()},
                     {"key": "sources_dir", "value": str(root.resolve())},
+                    {"key": "source_stamp", "value": stamp},
+                    {"key": "shape", "value": json.dumps(made, sort_keys=True)},
                 ]
             )
             db.table("sources").insert_all(
@@ -633,17 +693,17 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                 for t in treatments
                 for i, line in enumerate(t["lines"])
             )
-            db.table("search").insert_all(
-                {"id": i, **row} for i, row in enumerate(_search_rows(items, treatments), start=1)
+            rows = _search_rows(items, treatments)
+            db.table("search").insert_all(rows)
+            first, grams, keys = _search_index(rows)
+            db.conn.executemany(
+                "INSERT INTO search_trigram(rowid, text) SELECT id, text FROM search WHERE id = ?",
+                ((i,) for i in first),
             )
-        with db.atomic():
-            db.execute("INSERT INTO search_trigram(search_trigram) VALUES ('rebuild')")
-        db.execute("VACUUM")
-        db.close()
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+            db.conn.executemany("INSERT INTO search_gram VALUES (?, ?, ?, ?)", grams)
+            db.conn.executemany("INSERT INTO search_key VALUES (?, ?, ?, ?)", keys)
+
+    write_atomically(out, fill)
     return BuildReport(
         path=out,
         source_hash=digest,
@@ -654,6 +714,245 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
         treatments=len(treatments),
         curated=curated,
         findings=findings,
+    )
+
+
+# --- writing the file: atomically, readable by others, nothing left behind -------------------
+
+TEMP_PREFIX = ".reference-"  # <prefix><pid>-<token>.sqlite (+ -journal), and its .lock
+TEMP_SUFFIXES = (".sqlite-journal", ".sqlite-wal", ".sqlite-shm", ".sqlite", ".lock")
+LEGACY_AGE = 60.0  # seconds: a temp file of an older version (no pid in its name) is stale after
+
+
+class _Interrupted(BaseException):
+    """SIGTERM or SIGHUP arrived while the build wrote its temporary file."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def write_atomically(out: Path, fill: Callable[[Database], None]) -> None:
+    """Write the database through `fill` into a temporary file beside `out`, then check-sum it,
+    make it readable by others (0666 less the umask: 0644 as usual), and rename it into place.
+
+    Nothing is left behind: an error, Ctrl+C, SIGTERM or SIGHUP removes the temporary file (the
+    signal is then delivered again, so the process ends as it would have); after SIGKILL or a
+    power cut, the next build removes what the dead one left (`remove_leftovers`). A build that
+    is running is never disturbed: its temporary file carries its pid and a lock held while it
+    lives."""
+    folder = out.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(folder)
+    except OSError as exc:
+        raise _unwritable(out, exc) from None
+    with _cleaned_on_signals() as state:
+        lock_fd = -1
+        tmp = folder / "unset"
+        try:
+            lock_fd, tmp = _claim_temp(folder)
+            db = Database(tmp)
+            db.execute("PRAGMA journal_mode = OFF")  # nothing to roll back into: a temp file
+            db.execute("PRAGMA synchronous = OFF")  # made durable once, below, before the rename
+            fill(db)
+            db.execute("VACUUM")
+            db.close()
+            _seal(tmp)
+            os.replace(tmp, out)
+            _sync_folder(folder)
+        except OSError as exc:
+            raise _unwritable(out, exc) from None
+        finally:
+            state.cleaning = True
+            _remove_temp(tmp)
+            if lock_fd >= 0:
+                _remove_temp(tmp.with_suffix(".lock"))
+                os.close(lock_fd)
+
+
+def _claim_temp(folder: Path) -> tuple[int, Path]:
+    """A fresh temporary name carrying this process's pid, and its lock file, held (flock) while
+    the build runs: another build sees it is alive."""
+    while True:
+        stem = f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
+        lock = folder / f"{stem}.lock"
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        _flock(fd, blocking=True)
+        return fd, folder / f"{stem}.sqlite"
+
+
+def _flock(fd: int, blocking: bool) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: the pid alone says whether the build lives
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove what builds that died in this folder left (temporary database, journal, lock): a
+    temporary file is stale when the process named in it is gone, or when its lock is free and
+    old (the pid was reused); one of an older version (no pid in its name) when it is older than
+    a minute. A running build's files are kept. Returns what was removed."""
+    stems: dict[str, list[Path]] = {}
+    for path in folder.glob(f"{TEMP_PREFIX}*"):
+        name = path.name
+        for suffix in TEMP_SUFFIXES:
+            if name.endswith(suffix):
+                stems.setdefault(name[: -len(suffix)], []).append(path)
+                break
+    removed: list[Path] = []
+    now = time.time()
+    for stem, paths in stems.items():
+        pid_text = stem[len(TEMP_PREFIX) :].split("-", 1)[0]
+        lock = folder / f"{stem}.lock"
+        if pid_text.isdigit() and "-" in stem[len(TEMP_PREFIX) :]:
+            stale = not _alive(int(pid_text)) or (_lock_free(lock) and _age(lock, now) > LEGACY_AGE)
+        else:
+            stale = all(_age(p, now) > LEGACY_AGE for p in paths)
+        if stale:
+            for path in paths:
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def _lock_free(lock: Path) -> bool:
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return True
+    try:
+        return _flock(fd, blocking=False)
+    finally:
+        os.close(fd)  # closing releases a lock taken here
+
+
+def _age(path: Path, now: float) -> float:
+    try:
+        return now - path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _remove_temp(tmp: Path) -> None:
+    for path in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+class _SignalState:
+    cleaning = False
+
+
+@contextlib.contextmanager
+def _cleaned_on_signals() -> Iterator[_SignalState]:
+    """SIGTERM and SIGHUP raise inside the build, so its `finally` removes the temporary file;
+    then the signal is delivered again with the handler the process had before."""
+    state = _SignalState()
+    signums = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    if threading.current_thread() is not threading.main_thread():
+        yield state  # only the main thread may set handlers: an error still cleans up
+        return
+    caught: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        caught.append(signum)
+        if not state.cleaning:
+            raise _Interrupted(signum)
+
+    previous = {n: signal.signal(n, handler) for n in signums}
+    try:
+        yield state
+    except _Interrupted:
+        pass
+    finally:
+        for n, old in previous.items():
+            signal.signal(n, old)
+    if caught:
+        os.kill(os.getpid(), caught[0])  # as if the build had not been running
+        raise SystemExit(128 + caught[0])  # the signal was ignored or handled: stop here
+
+
+def _seal(tmp: Path) -> None:
+    """Mark the file as a reference database, write the CRC-32 of its pages into its header,
+    make it readable by others (0666 less the umask) and durable."""
+    import sqlite3
+    import zlib
+
+    def pages_crc() -> int:
+        with open(tmp, "rb") as handle:
+            page_size = int.from_bytes(handle.read(18)[16:18], "big")
+            handle.seek((65536 if page_size == 1 else page_size) * (CHECKSUM_FROM_PAGE - 1))
+            crc = 0
+            while chunk := handle.read(1 << 20):
+                crc = zlib.crc32(chunk, crc)
+        return crc
+
+    crc = pages_crc()
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {crc - (1 << 32) if crc >= 1 << 31 else crc}")
+        conn.commit()
+    finally:
+        conn.close()
+    if pages_crc() != crc:  # the header is on the first page only: the rest must not change
+        raise RuntimeError("writing the checksum changed the pages it covers")
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename is durable too (where the system lets a folder be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _unwritable(out: Path, exc: OSError) -> DatabaseUnwritable:
+    folder = out.parent
+    why = exc.strerror or str(exc)
+    return DatabaseUnwritable(
+        f"cannot write the reference database {out} ({why}: {exc.filename or folder})",
+        f"无法写入参考数据库 {out}（{why}：{exc.filename or folder}）",
+        fix_en=f"build it where you may write (--db PATH), or as the owner of {folder}",
+        fix_zh=f"请在您有写权限的位置构建（--db 路径），或以 {folder} 的所有者身份运行",
+        path=out,
     )
 
 

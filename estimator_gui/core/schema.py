@@ -204,3 +204,31 @@ def dated_lists(db: Database) -> None:
     db.table("treatments").add_column(
         "calibration", str
     )  # JSON: published figures to check against
+
+
+@migrations()
+def search_index(db: Database) -> None:
+    """Every search class uses an index (schema version 3). Rows of `search` are numbered in the
+    order results are listed (treatments first, then shorter names, then by code), and each item
+    is indexed once, under its first row's id:
+
+    - search_gram: each character and each pair of adjacent characters of an item's text (name,
+      aliases, English name), lower case — one- and two-character queries, which the trigram
+      index cannot answer; `pre` is 0 where the name starts with the gram, so the primary key
+      lists hits in result order and a query reads only the rows it shows;
+    - search_key: pinyin initials, full pinyin and every code, lower case, for prefix queries
+      (`inside` 0), and each tail of three or more letters of the initials (`inside` 1), for
+      initials inside a name ("qcs" in 阑尾切除术).
+
+    The trigram index keeps answering three or more characters (it now holds each item once)."""
+    db.execute(
+        "CREATE TABLE search_gram (gram TEXT NOT NULL, rank INTEGER NOT NULL, "
+        "pre INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (gram, rank, pre, id)) "
+        "WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE search_key (key TEXT NOT NULL, id INTEGER NOT NULL, "
+        "inside INTEGER NOT NULL, rank INTEGER NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID"
+    )
+    for column in ("py", "pyfull", "codes"):  # replaced by search_key
+        db.execute(f"DROP INDEX IF EXISTS idx_search_{column}")

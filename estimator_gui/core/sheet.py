@@ -73,7 +73,7 @@ def build(
     )
     columns = []
     steps: list[str] = []
-    patient: list[str] = []
+    patient: dict[str, list[str]] = {}  # a note → the places it concerns
     for i, result in enumerate(comparison.results):
         title = option_title(est, result, case.insured_region, lang)
         cells = _cells(
@@ -94,10 +94,17 @@ def build(
         keep = f"保存好：{papers}" if zh else f"Keep: {papers}"
         if (e.route.value == "manual" or e.scope.value != "home") and keep not in steps:
             steps.append(keep)
+        region = est.region(result.option.treated_region)
+        place = region.name(lang) if region else result.option.treated_region
         for w in sort(e).for_patient:
-            text = w.text_zh if zh else w.text_en
-            if text not in patient:
-                patient.append(text)
+            places = patient.setdefault(w.text_zh if zh else w.text_en, [])
+            if place not in places:
+                places.append(place)
+    priced = {
+        (r.name(lang) if (r := est.region(x.option.treated_region)) else x.option.treated_region)
+        for x in comparison.results
+        if x.estimate is not None
+    }
     line = insured.hotline or "12393"
     keys = [k for k, _, _ in ROWS if any(c.get(k, "—") not in ("—", "") for _, c in columns)]
     steps = sorted(steps, key=_step_order)
@@ -110,7 +117,7 @@ def build(
         row_labels=[(key, z if zh else e) for key, z, e in ROWS if key in keys],
         columns=columns,
         next_steps=steps,
-        for_patient=[_short(text) for text in patient[:3]],
+        for_patient=[_concerning(text, places, priced, zh) for text, places in patient.items()][:3],
         data_line=data_line(est, comparison, lang),
         hotline=(
             f"医保服务热线：{line}（全国统一 12393）"
@@ -141,8 +148,20 @@ def _step_order(text: str) -> int:
     return 2
 
 
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _concerning(text: str, places: list[str], priced: set[str], zh: bool) -> str:
+    """A note for the patient, naming the places it concerns unless it concerns them all."""
+    text = _short(text)
+    if set(places) >= priced:
+        return text
+    return f"{'、'.join(places)}：{text}" if zh else f"{', '.join(places)}: {text}"
+
+
+def _short(text: str, limit: int = 110) -> str:
+    """Whole sentences up to the limit; a cut mid-sentence only when the first is too long."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(mark, 0, limit) for mark in ("。", "；", ". ", "; "))
+    return text[: cut + 1].rstrip() if cut > limit // 3 else text[: limit - 1] + "…"
 
 
 def option_title(est: Estimator, result: OptionResult, insured_region: str, lang: str) -> str:

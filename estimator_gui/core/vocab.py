@@ -18,6 +18,9 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "inpatient": ("住院", "inpatient"),
         "outpatient_chronic": ("门诊慢特病", "chronic-disease outpatient"),
         "outpatient_general": ("普通门诊", "general outpatient"),
+        "special_dialysis": ("门特：透析", "special outpatient: dialysis"),
+        "special_cancer": ("门特：肿瘤放化疗", "special outpatient: cancer therapy"),
+        "special_transplant": ("门特：抗排异", "special outpatient: anti-rejection"),
     },
     "scope": {
         "home": ("参保地", "home"),
@@ -66,6 +69,11 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "patient_burden": ("个人负担", "patient pays"),
     },
     "variant": {"low": ("低", "low"), "typical": ("典型", "typical"), "high": ("高", "high")},
+    "part": {  # parts of the national drug list
+        "western": ("西药", "western medicines"),
+        "patent": ("中成药", "patent Chinese medicines"),
+        "herbal": ("中药饮片", "herbal pieces"),
+    },
     "not_paid": {
         "general_outpatient": ("异地普通门诊", "general outpatient elsewhere"),
         "non_networked": ("非联网定点医院", "non-networked hospital"),

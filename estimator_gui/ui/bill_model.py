@@ -7,6 +7,7 @@ price is refused and `rejected` says why, in the current language.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -64,6 +65,10 @@ class BillRow:
     restriction_met: bool | None = None  # None: not stated by the user
 
 
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+
+
 def parse_number(value: Any) -> Decimal | None:
     """A Decimal from what an editor gives (str, int, float, Decimal); None if it is not a number."""
     if isinstance(value, Decimal):
@@ -71,7 +76,13 @@ def parse_number(value: Any) -> Decimal | None:
     elif isinstance(value, bool):
         return None
     elif isinstance(value, int | float | str):
-        text = str(value).strip().replace(",", "").replace("，", "").lstrip("¥￥")
+        text = str(value).strip().lstrip("¥￥").strip()
+        if "," in text or "，" in text:  # thousands separators only where they belong: 1,234.5
+            if not _GROUPED.match(text.replace("，", ",")):
+                return None
+            text = text.replace(",", "").replace("，", "")
+        if not _PLAIN.match(text):  # no exponents, no signs: what a price or quantity looks like
+            return None
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -199,11 +210,11 @@ class BillModel(QAbstractTableModel):
                 "Paid only if: %1. Tick if the patient meets it; untick if not (fully self-paid); "
                 "half-ticked: not stated (estimated as met, with a warning).",
             ).replace("%1", row.restriction)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == Qt.ItemDataRole.EditRole:  # exact text for the editor (no float rounding)
             if col == COL_QTY:
-                return float(row.quantity)
+                return str(row.quantity.normalize())
             if col == COL_PRICE:
-                return 0.0 if row.unit_price is None else float(row.unit_price)
+                return None if row.unit_price is None else str(row.unit_price)
         if role == VALUE_ROLE:
             return {COL_QTY: row.quantity, COL_PRICE: row.unit_price}.get(col)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_PRICE:

@@ -6,16 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -25,13 +32,20 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.facade import SearchHit
-from .bill_model import COL_PRICE, COL_QTY, MAX_PRICE, MAX_QUANTITY, BillModel, BillRow
+from .bill_model import COL_PRICE, COL_QTY, BillModel, BillRow
 from .combos import key, relabel, vocab_combo
 from .i18n import pick
 from .search_box import SearchBox
 
 VARIANTS = ("low", "typical", "high")
-SETTINGS = ("inpatient", "outpatient_chronic", "outpatient_general")
+SETTINGS = (
+    "inpatient",
+    "outpatient_chronic",
+    "outpatient_general",
+    "special_dialysis",
+    "special_cancer",
+    "special_transplant",
+)
 
 
 @dataclass
@@ -46,7 +60,8 @@ class BillLookups:
 
 
 class NumberDelegate(QStyledItemDelegate):
-    """Spin boxes with a minimum, so a negative or non-numeric value cannot be typed at all."""
+    """A plain text editor: the model takes exactly a valid number and says why not otherwise
+    (a spin box would quietly drop characters: -5 → 5, 1e30 → 130)."""
 
     def createEditor(
         self,
@@ -54,16 +69,25 @@ class NumberDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
-        spin = QDoubleSpinBox(parent)
-        spin.setDecimals(2)
-        spin.setGroupSeparatorShown(True)
-        if index.column() == COL_QTY:
-            spin.setRange(0.01, float(MAX_QUANTITY))
-        else:
-            spin.setRange(0, float(MAX_PRICE))
-            spin.setPrefix("¥")
-            spin.setSpecialValueText(self.tr("list price"))  # 0 shows as "list price"
-        return spin
+        editor = QLineEdit(parent)
+        editor.setMaxLength(24)
+        if index.column() == COL_PRICE:
+            editor.setPlaceholderText(self.tr("list price"))  # empty: the list price
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            value = index.model().data(index, Qt.ItemDataRole.EditRole)
+            editor.setText("" if value in (None, 0) else str(value))
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 class BillPanel(QGroupBox):

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .i18n import translate
@@ -40,17 +40,39 @@ class StackedBarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(160)
 
+    def needed_height(self) -> int:
+        """Legend and every bar with its title, at the current font: below this they overlap."""
+        fm = QFontMetrics(self.font())
+        line = fm.height()
+        pad = line * 0.6
+        legend_bottom = self._legend(None, fm, pad, pad, self.width() - 2 * pad)
+        return int(legend_bottom + line * 2.5 * max(len(self.bars), 1) + pad)
+
     def set_data(self, series: Sequence[Series], bars: Sequence[Bar]) -> None:
         self.series, self.bars = tuple(series), tuple(bars)
         self.setAccessibleDescription(
             "; ".join(f"{b.title}: {b.total_label or b.note}" for b in bars)
         )
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(max(160, self.needed_height()))
         self.updateGeometry()
         self.update()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # the legend may wrap differently
+            self.setMinimumHeight(max(160, self.needed_height()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._fit()
+
     def sizeHint(self) -> QSize:
         line = QFontMetrics(self.font()).height()
-        return QSize(480, int(line * (3 + 2.6 * max(len(self.bars), 3))))
+        return QSize(480, max(int(line * (3 + 2.6 * max(len(self.bars), 3))), self.needed_height()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -95,14 +117,21 @@ class StackedBarChart(QWidget):
                 )
             y += row_h
 
-    def _legend(self, p: QPainter, fm: QFontMetrics, x0: float, y: float, width: float) -> float:
+    def _legend(
+        self, p: QPainter | None, fm: QFontMetrics, x0: float, y: float, width: float
+    ) -> float:
         line = fm.height()
         x = x0
         for s in self.series:
-            name = translate("ResultsModel", s.name)
+            name = fm.elidedText(  # a long name in a narrow pane: elided, not drawn over the edge
+                translate("ResultsModel", s.name), Qt.TextElideMode.ElideRight, int(width - line)
+            )
             w = line + fm.horizontalAdvance(name) + line
             if x + w > x0 + width and x > x0:
                 x, y = x0, y + line * 1.3
+            if p is None:  # measuring only
+                x += w
+                continue
             p.fillRect(QRectF(x, y + line * 0.2, line * 0.8, line * 0.8), QColor(s.color))
             p.setPen(self.palette().text().color())
             p.drawText(QRectF(x + line, y, w, line), Qt.AlignmentFlag.AlignVCenter, name)

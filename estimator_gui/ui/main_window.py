@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,41 +11,57 @@ from pydantic import ValidationError
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFileDialog,
-    QHeaderView,
+    QGroupBox,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from .. import paths
 from ..core.facade import (
     BillEntry,
     CareOption,
     Case,
+    CaseFileError,
+    CaseStore,
     Comparison,
+    DatabaseProblem,
     EstimateError,
     Estimator,
+    Filing,
     Person,
+    SavedCase,
+    Sheet,
     YearToDate,
+    build_sheet,
     care_options,
     home_and_away,
+    moved,
+    snapshot,
 )
 from . import fonts, i18n, preferences
 from .bill_model import BillRow
 from .bill_panel import BillLookups, BillPanel
+from .cases_dialog import CasesDialog
 from .chart import StackedBarChart
+from .course_dialog import CourseDialog
 from .explanation import ExplanationView
+from .option_dialog import OptionDialog, OptionExtras
 from .options_panel import OptionsPanel
 from .report import report_document, write_pdf
 from .results_model import SERIES, ResultsModel, chart_bars
+from .results_table import ResultsTable
+from .sheet_pdf import render as render_sheet
+from .sheet_pdf import write_sheet
 from .who_panel import WhoPanel
 
 RECOMPUTE_DELAY_MS = 150  # after an edit, once results are showing
@@ -55,6 +72,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.est = estimator
         self.comparison: Comparison | None = None
+        self.case: Case | None = None
+        self.case_id: int | None = None  # the saved case on the screen
         self._regions = {r.id: r for r in estimator.regions()}
         self._build_inputs()
         self._build_results()
@@ -97,6 +116,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.where = OptionsPanel()
+        self.where.details_requested.connect(self.edit_option)
         self.compare_button = QPushButton()
         self.compare_button.setDefault(True)
         self.compare_button.clicked.connect(self.compare)
@@ -104,9 +124,17 @@ class MainWindow(QMainWindow):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b91c1c")
         self.message.hide()
+        self.counsel_box = QGroupBox()
+        self.counsellor = QLineEdit(self.counsel_box)
+        self.counsellor.setMaxLength(40)
+        self.counsel_notes = QLineEdit(self.counsel_box)
+        self.counsel_notes.setMaxLength(300)
+        counsel = QVBoxLayout(self.counsel_box)
+        counsel.addWidget(self.counsellor)
+        counsel.addWidget(self.counsel_notes)
         inputs = QWidget()
         layout = QVBoxLayout(inputs)
-        for w in (self.who, self.bill, self.where):
+        for w in (self.who, self.bill, self.where, self.counsel_box):
             layout.addWidget(w)
         layout.addStretch(1)
         self.inputs_scroll = QScrollArea()
@@ -124,25 +152,18 @@ class MainWindow(QMainWindow):
 
     def _build_results(self) -> None:
         self.results = ResultsModel(self._region_name, self)
-        self.table = QTableView()
-        self.table.setModel(self.results)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        # A light selection keeps the red/green of the difference row readable.
-        self.table.setStyleSheet(
-            "QTableView { selection-background-color: #dbeafe; selection-color: black; }"
-        )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table = ResultsTable(self.results)
         self.table.selectionModel().currentColumnChanged.connect(
             lambda cur, _prev: self.explain(cur.column())
         )
         self.chart = StackedBarChart()
         self.explanation = ExplanationView()
+        chart_scroll = QScrollArea()  # with a large font and many options the bars scroll
+        chart_scroll.setWidget(self.chart)
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.chart)
+        lower.addWidget(chart_scroll)
         lower.addWidget(self.explanation)
         lower.setSizes([420, 510])
         self.results_split = QSplitter(Qt.Orientation.Vertical)
@@ -164,7 +185,29 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.file_menu.addActions([self.compare_action, self.export_action, self.quit_action])
+        self.save_case_action = QAction(self)
+        self.save_case_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_case_action.triggered.connect(self._save_case_dialog)
+        self.open_cases_action = QAction(self)
+        self.open_cases_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_cases_action.triggered.connect(self._cases_dialog)
+        self.print_sheet_action = QAction(self)
+        self.print_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.print_sheet_action.triggered.connect(self._print_sheet_dialog)
+        self.save_sheet_action = QAction(self)
+        self.save_sheet_action.triggered.connect(self._save_sheet_dialog)
+        self.course_action = QAction(self)
+        self.course_action.setEnabled(False)
+        self.course_action.triggered.connect(self.show_course)
+        self.file_menu.addActions(
+            [self.compare_action, self.save_case_action, self.open_cases_action]
+        )
+        self.file_menu.addSeparator()
+        self.file_menu.addActions(
+            [self.print_sheet_action, self.save_sheet_action, self.export_action]
+        )
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
         self.lang_group = QActionGroup(self)
         self.lang_actions: dict[str, QAction] = {}
         for code, text, key in (("zh", "中文", "Ctrl+Shift+C"), ("en", "English", "Ctrl+Shift+E")):
@@ -180,6 +223,7 @@ class MainWindow(QMainWindow):
         self.large_action.setShortcut(QKeySequence("Ctrl+L"))
         self.large_action.toggled.connect(self.set_large_font)
         self.view_menu.addAction(self.large_action)
+        self.view_menu.addAction(self.course_action)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
         self.help_menu.addAction(self.about_action)
@@ -248,6 +292,10 @@ class MainWindow(QMainWindow):
 
     def case_and_options(self) -> tuple[Case, list[CareOption]] | None:
         """The inputs as the core's Case and options, or None with a message saying what is missing."""
+        problems = self.who.problems()
+        if problems:  # a number typed wrong is never taken as something else
+            self.show_message(self.tr("Please correct: %1").replace("%1", "；".join(problems)))
+            return None
         who = self.who.value()
         rows = self.bill.model.rows()
         if not rows:
@@ -292,13 +340,54 @@ class MainWindow(QMainWindow):
             return None
         case, options = built
         selected = self.table.currentIndex().column()
-        self.comparison = self.est.compare(case, options, package=self._unedited_package(case))
+        extras = self.where.extras()
+        quotes = {i: x.quote for i, x in enumerate(extras) if x.quote is not None}
+        try:
+            self.comparison = self.est.compare(
+                case, options, package=self._unedited_package(case), quotes=quotes
+            )
+        except DatabaseProblem as exc:  # damaged or unreadable data: say so, never fail silently
+            self.database_problem(exc)
+            return None
+        self.case = case
         # the core says which items are restricted in the catalogue that judges each option
         self.bill.model.set_restrictions(self.comparison.restricted)
         self.show_message("")
-        self.results.set_comparison(self.comparison, case.insured_region)
+        self.results.set_comparison(
+            self.comparison,
+            case.insured_region,
+            trips={i: x.trip for i, x in enumerate(extras) if x.trip is not None},
+            deposits={i: x.deposit for i, x in enumerate(extras) if x.deposit is not None},
+            hotline=self.est.hotline(case.insured_region, case.date),
+        )
         self._after_results(selected)
+        self.course_action.setEnabled(case.setting.value.startswith("special_"))
         return self.comparison
+
+    def database_problem(self, exc: DatabaseProblem) -> None:
+        QMessageBox.critical(
+            self,
+            self.tr("The reference data cannot be used"),
+            exc.text_zh if i18n.lang() == "zh" else exc.text_en,
+        )
+
+    def edit_option(self, index: int) -> None:
+        """The option's details dialog: the hospital's quote, its deposit, the trip."""
+        extras = self.where.extras()[index]
+        title = self.tr("Details of option %1").replace("%1", str(index + 1))
+        dialog = OptionDialog(title, extras, self._item_name, self)
+        if dialog.exec():
+            self.where.set_extras(index, dialog.extras)
+            if self.comparison is not None:
+                self.compare()
+
+    def _item_name(self, code: str) -> str | None:
+        item = self.est.item(code)
+        return (
+            None
+            if item is None
+            else (item.name_zh if i18n.lang() == "zh" else item.name_en or item.name_zh)
+        )
 
     def _unedited_package(self, case: Case) -> str | None:
         """The treatment package the bill still is, line for line (then a low–high range is shown)."""
@@ -324,6 +413,9 @@ class MainWindow(QMainWindow):
             if not 0 <= selected < count:
                 selected = 1 if count > 1 else 0
             self.table.setCurrentIndex(self.results.index(rows - 1, selected))
+            # home first in view, then as much as it takes to show the chosen option
+            self.table.scrollTo(self.results.index(0, 0))
+            self.table.scrollTo(self.results.index(0, selected))
             self.explain(selected)
 
     def _fit_table(self) -> None:
@@ -348,7 +440,11 @@ class MainWindow(QMainWindow):
             return
         choices = [c for c in self.comparison.choices if c.option_index == column]
         self.explanation.show_result(
-            self.results.title(column).replace("\n", " · "), result, choices
+            self.results.title(column).replace("\n", " · "),
+            result,
+            choices,
+            self.results.cash(column),
+            self.results.trip(column),
         )
 
     def show_message(self, text: str) -> None:
@@ -392,7 +488,8 @@ class MainWindow(QMainWindow):
             fonts.apply(app, large=on)
         if self.large_action.isChecked() != on:
             self.large_action.setChecked(on)
-        self.table.resizeRowsToContents()
+        self.table.fit_columns()
+        self._fit_table()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -406,7 +503,17 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.lang_menu.setTitle(self.tr("&Language"))
         self.compare_action.setText(self.tr("&Compare"))
-        self.export_action.setText(self.tr("&Export report (PDF)…"))
+        self.export_action.setText(self.tr("&Export the full report (PDF)…"))
+        self.save_case_action.setText(self.tr("&Save the case…"))
+        self.open_cases_action.setText(self.tr("&Open a saved case…"))
+        self.print_sheet_action.setText(self.tr("&Print the one-page sheet…"))
+        self.save_sheet_action.setText(self.tr("Save the one-page sheet as P&DF…"))
+        self.course_action.setText(self.tr("A &year month by month (special outpatient care)…"))
+        self.counsel_box.setTitle(self.tr("4  For the patient's sheet"))
+        self.counsellor.setPlaceholderText(self.tr("Counsellor's name (on the sheet)"))
+        self.counsellor.setAccessibleName(self.tr("Counsellor's name"))
+        self.counsel_notes.setPlaceholderText(self.tr("Notes for the patient (on the sheet)"))
+        self.counsel_notes.setAccessibleName(self.tr("Notes for the patient"))
         self.quit_action.setText(self.tr("&Quit"))
         self.large_action.setText(self.tr("Lar&ge font"))
         self.about_action.setText(self.tr("&About the data"))
@@ -418,12 +525,9 @@ class MainWindow(QMainWindow):
         self.explanation.setAccessibleName(self.tr("Explanation of the selected option"))
         self.inputs_scroll.setAccessibleName(self.tr("Inputs"))
         self.message.setAccessibleName(self.tr("Message"))
-        meta = self.est.data_info
-        self.data_label.setText(
-            self.tr("Reference data built %1 · %2 regions")
-            .replace("%1", str(meta.get("build_date", "?")))
-            .replace("%2", str(len(self._regions)))
-        )
+        summary = self.data_summary()
+        self.data_label.setText(summary)
+        self.data_label.setToolTip(summary.replace(" · ", "\n"))  # whole, one per line
         self.who.set_regions(list(self._regions.values()))
         self.where.set_regions(list(self._regions.values()))
         self._home_changed()
@@ -470,13 +574,14 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("The report could not be written."))
 
     def _about(self) -> None:
-        meta = self.est.data_info
+        curated = [r for r in self._regions.values() if r.origin == "curated"]
         lines = [
-            self.tr("Reference data built %1 · %2 regions")
-            .replace("%1", str(meta.get("build_date", "?")))
-            .replace("%2", str(len(self._regions)))
+            self.data_summary(),
+            self.tr("%1 regions: %2 curated, the others from the unverified national template")
+            .replace("%1", str(len(self._regions)))
+            .replace("%2", str(len(curated))),
         ]
-        for r in self._regions.values():
+        for r in curated:
             lines.append(
                 self.tr("%1: rules from %2 (official %3, secondary %4, estimated %5)")
                 .replace("%1", r.name(i18n.lang()))
@@ -486,3 +591,194 @@ class MainWindow(QMainWindow):
                 .replace("%5", str(r.estimate))
             )
         QMessageBox.information(self, self.tr("About the data"), "\n".join(lines))
+
+    def data_summary(self) -> str:
+        """The data's editions and dates (not when the file was built)."""
+        parts = [i18n.pick(*x) for x in self.est.data_editions(self.who.value().date)]
+        return self.tr("Data: %1").replace("%1", " · ".join(parts))
+
+    # --- saved cases -------------------------------------------------------------------------------
+
+    def case_store(self) -> CaseStore:
+        store = CaseStore(paths.user_data_dir() / "cases.sqlite")
+        if store.notice:
+            QMessageBox.warning(self, self.tr("Saved cases"), i18n.pick(*store.notice))
+        return store
+
+    def saved_case(self, label: str) -> SavedCase | None:
+        """What is on the screen as a saved case (compared first, so its figures are kept)."""
+        comparison = self.comparison or self.compare()
+        if comparison is None or self.case is None:
+            return None
+        extras = self.where.extras()
+        titles = [
+            self.results.title(c).replace("\n", " · ") for c in range(self.results.columnCount())
+        ]
+        return SavedCase(
+            label=label,
+            insured_region=self.case.insured_region,
+            person=self.case.person,
+            date=self.case.date,
+            setting=self.case.setting,
+            year_to_date=self.case.year_to_date,
+            treatment=self.bill.treatment_id,
+            variant=self.bill.current_variant(),
+            bill=self.case.entries,
+            home_level=self.where.home_level_value(),
+            places=self.where.places(),
+            quotes={i: x.quote for i, x in enumerate(extras) if x.quote is not None},
+            trips={i: x.trip for i, x in enumerate(extras) if x.trip is not None},
+            deposits={i: x.deposit for i, x in enumerate(extras) if x.deposit is not None},
+            counsellor=self.counsellor.text().strip(),
+            notes=self.counsel_notes.text().strip(),
+            snapshot=snapshot(comparison, titles),
+            data=self.est.data_info,
+        )
+
+    def save_case(self, label: str, case_id: int | None = None) -> int | None:
+        saved = self.saved_case(label)
+        if saved is None:
+            return None
+        self.case_id = self.case_store().save(saved, case_id)
+        self.statusBar().showMessage(self.tr("Saved: %1").replace("%1", label), 5000)
+        return self.case_id
+
+    def open_case(self, case_id: int) -> list[str]:
+        """Put a saved case back on the screen and compare it; returns what moved since (also
+        shown to the user), each with why."""
+        saved = self.case_store().get(case_id)
+        self.restore(saved)
+        self.case_id = case_id
+        comparison = self.compare()
+        if comparison is None:
+            return []
+        titles = [
+            self.results.title(c).replace("\n", " · ") for c in range(self.results.columnCount())
+        ]
+        changes = [
+            i18n.pick(*x) for x in moved(saved, snapshot(comparison, titles), self.est.data_info)
+        ]
+        if changes:
+            QMessageBox.information(
+                self, self.tr("Numbers changed since the case was saved"), "\n".join(changes[:20])
+            )
+        return changes
+
+    def restore(self, saved: SavedCase) -> None:
+        self.who.select_region(saved.insured_region)
+        self.who.select_person(saved.person.scheme.value, saved.person.kind.value)
+        self.who.age.setValue(saved.person.age)
+        self.who.set_date(saved.date)
+        ytd = saved.year_to_date
+        for field, value in (
+            (self.who.admissions, ytd.admissions),
+            (self.who.deductible_paid, ytd.deductible_paid),
+            (self.who.fund_paid, ytd.fund_paid),
+            (self.who.eligible_so_far, ytd.eligible_amount),
+            (self.who.burden_so_far, ytd.personal_burden),
+        ):
+            field.setValue(value)
+        if saved.treatment:
+            self.bill.set_variant(saved.variant)
+            treatment = self.est.treatment(saved.treatment)
+            self.bill.choose_treatment(
+                saved.treatment, treatment.name_zh if treatment else saved.treatment
+            )
+        rows = []
+        for entry in saved.bill:
+            row = self._item_row(entry.code, entry.quantity)
+            if row is not None:
+                rows.append(
+                    replace(row, unit_price=entry.unit_price, restriction_met=entry.restriction_met)
+                )
+        self.bill.model.set_rows(rows)
+        self.where.set_home_level(saved.home_level.value)
+        self.where.clear_places()
+        for place in saved.places:
+            self.where.add_place(
+                place.treated_region,
+                place.level.value,
+                (place.filing or Filing.REFERRAL).value,
+                place.route.value,
+            )
+        for i in range(len(saved.places) + 1):
+            self.where.set_extras(
+                i, OptionExtras(saved.quotes.get(i), saved.trips.get(i), saved.deposits.get(i))
+            )
+        self.counsellor.setText(saved.counsellor)
+        self.counsel_notes.setText(saved.notes)
+
+    def _save_case_dialog(self) -> None:
+        label, ok = QInputDialog.getText(
+            self,
+            self.tr("Save the case"),
+            self.tr("A label for the case (no names or ID numbers needed):"),
+        )
+        if ok and label.strip():
+            self.save_case(label.strip()[:80])
+
+    def _cases_dialog(self) -> None:
+        dialog = CasesDialog(self.case_store(), self)
+        if dialog.exec() and dialog.chosen is not None:
+            try:
+                self.open_case(dialog.chosen)
+            except CaseFileError as exc:
+                QMessageBox.warning(
+                    self, self.tr("Saved cases"), i18n.pick(exc.text_zh, exc.text_en)
+                )
+
+    # --- the one-page sheet ------------------------------------------------------------------------
+
+    def sheet(self) -> Sheet | None:
+        comparison = self.comparison or self.compare()
+        if comparison is None or self.case is None:
+            return None
+        extras = self.where.extras()
+        return build_sheet(
+            self.est,
+            self.case,
+            comparison,
+            i18n.lang(),
+            treatment=self.bill.treatment_name or None,
+            trips={i: x.trip for i, x in enumerate(extras) if x.trip is not None},
+            deposits={i: x.deposit for i, x in enumerate(extras) if x.deposit is not None},
+            counsellor=self.counsellor.text().strip(),
+            notes=self.counsel_notes.text().strip(),
+        )
+
+    def save_sheet(self, path: Path) -> int:
+        """The one-page sheet as PDF; returns its number of pages (0: nothing to write)."""
+        sheet = self.sheet()
+        return 0 if sheet is None else write_sheet(sheet, path)
+
+    def _save_sheet_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the one-page sheet"), "sheet.pdf", self.tr("PDF files (*.pdf)")
+        )
+        if name and not self.save_sheet(Path(name)):
+            self.show_message(self.tr("The sheet could not be written."))
+
+    def _print_sheet_dialog(self) -> None:
+        sheet = self.sheet()
+        if sheet is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # only when printing
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec():
+            render_sheet(sheet, printer)
+
+    # --- a year of special outpatient care -----------------------------------------------------------
+
+    def show_course(self) -> CourseDialog | None:
+        column = self.table.currentIndex().column()
+        result = self.results.result(column)
+        if result is None or self.case is None:
+            return None
+        course = self.est.course(self.case, result.option, 12)
+        title = self.tr("A year month by month: %1").replace(
+            "%1", self.results.title(column).replace("\n", " · ")
+        )
+        dialog = CourseDialog(title, course, self)
+        dialog.show()
+        return dialog

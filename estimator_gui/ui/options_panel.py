@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from ..core.facade import LABELS, Level, Place, RegionRow
 from .combos import key, relabel, select, vocab_combo
-from .i18n import lang
+from .option_dialog import OptionExtras
+from .region_combo import RegionCombo
 
 MAX_OTHERS = 4
 LEVELS = ("level3", "level2", "level1", "community")
@@ -30,9 +31,8 @@ class OptionRow:
     """One other place: the widgets of one grid row."""
 
     def __init__(self, parent: QWidget, regions: Sequence[RegionRow]) -> None:
-        self.region = QComboBox(parent)
-        for r in regions:
-            self.region.addItem(r.name(lang()), r.id)
+        self.region = RegionCombo(parent)
+        self.region.set_regions(regions)
         self.level = vocab_combo(parent, "level", LEVELS)
         self.filing = vocab_combo(parent, "filing", FILINGS)
         self.filing.setCurrentIndex(FILINGS.index("referral"))
@@ -43,11 +43,14 @@ class OptionRow:
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(chars)
+        self.details = QPushButton("…", parent)
+        self.details.setFixedWidth(self.details.sizeHint().height())
         self.remove = QPushButton("×", parent)
         self.remove.setFixedWidth(self.remove.sizeHint().height())
+        self.extras = OptionExtras()
 
     def widgets(self) -> list[QWidget]:
-        return [self.region, self.level, self.filing, self.route, self.remove]
+        return [self.region, self.level, self.filing, self.route, self.details, self.remove]
 
     def place(self) -> Place:
         return Place(
@@ -60,6 +63,7 @@ class OptionRow:
 
 class OptionsPanel(QGroupBox):
     changed = Signal()
+    details_requested = Signal(int)  # 0: home, n: the n-th other place
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +73,10 @@ class OptionsPanel(QGroupBox):
         self.home_label = QLabel(self)
         self.home_level = vocab_combo(self, "level", LEVELS)
         self.home_level.currentIndexChanged.connect(self.changed)
+        self.home_details = QPushButton("…", self)
+        self.home_details.setFixedWidth(self.home_details.sizeHint().height())
+        self.home_details.clicked.connect(lambda: self.details_requested.emit(0))
+        self.home_extras = OptionExtras()
         self.headers = [QLabel(self) for _ in range(4)]
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(lambda: self.add_place())
@@ -76,6 +84,7 @@ class OptionsPanel(QGroupBox):
             self.grid.addWidget(label, 0, col)
         self.grid.addWidget(self.home_label, 1, 0)
         self.grid.addWidget(self.home_level, 1, 1)
+        self.grid.addWidget(self.home_details, 1, 4)
         self.grid.setColumnStretch(0, 3)
         self.grid.setColumnStretch(2, 3)
         self._home_name = ""
@@ -87,12 +96,7 @@ class OptionsPanel(QGroupBox):
     def set_regions(self, regions: Sequence[RegionRow]) -> None:
         self._regions = list(regions)
         for row in self.rows:
-            current = key(row.region)
-            row.region.clear()
-            for r in self._regions:
-                row.region.addItem(r.name(lang()), r.id)
-            if not select(row.region, current) and row.region.count():
-                row.region.setCurrentIndex(0)
+            row.region.set_regions(self._regions)
 
     def set_home(self, region_name: str) -> None:
         self._home_name = region_name
@@ -116,6 +120,7 @@ class OptionsPanel(QGroupBox):
         for combo in (row.region, row.level, row.filing, row.route):
             combo.currentIndexChanged.connect(self.changed)
         row.remove.clicked.connect(lambda: self.remove_place(self.rows.index(row)))
+        row.details.clicked.connect(lambda: self.details_requested.emit(self.rows.index(row) + 1))
         self.rows.append(row)
         self._relayout()
         self.retranslate()
@@ -143,6 +148,19 @@ class OptionsPanel(QGroupBox):
     def places(self) -> list[Place]:
         return [row.place() for row in self.rows]
 
+    def extras(self) -> list[OptionExtras]:
+        """What the counsellor added per option, home first (the comparison's order)."""
+        return [self.home_extras, *(row.extras for row in self.rows)]
+
+    def set_extras(self, index: int, extras: OptionExtras) -> None:
+        if index == 0:
+            self.home_extras = extras
+        else:
+            self.rows[index - 1].extras = extras
+        button = self.home_details if index == 0 else self.rows[index - 1].details
+        button.setText("…" if extras.empty else "✎")
+        self.changed.emit()
+
     def _relayout(self) -> None:
         for n, row in enumerate(self.rows):
             for col, w in enumerate(row.widgets()):
@@ -152,7 +170,7 @@ class OptionsPanel(QGroupBox):
         self._fix_tab_order()
 
     def _fix_tab_order(self) -> None:
-        chain: list[QWidget] = [self.home_level]
+        chain: list[QWidget] = [self.home_level, self.home_details]
         for row in self.rows:
             chain += row.widgets()
         chain.append(self.add_button)
@@ -170,6 +188,10 @@ class OptionsPanel(QGroupBox):
         self.setTitle(self.tr("3  Where"))
         self.home_label.setText(self.tr("%1 (home)").replace("%1", self._home_name))
         self.home_level.setAccessibleName(self.tr("Hospital level at home"))
+        self.home_details.setAccessibleName(self.tr("Quote, deposit and trip at home"))
+        self.home_details.setToolTip(
+            self.tr("The hospital's own quote, its deposit, the cost of the trip")
+        )
         heads = (
             self.tr("Place of care"),
             self.tr("Level"),
@@ -183,8 +205,7 @@ class OptionsPanel(QGroupBox):
         for combo in self.findChildren(QComboBox):
             relabel(combo)
         for n, row in enumerate(self.rows, start=1):
-            for i, r in enumerate(self._regions):
-                row.region.setItemText(i, r.name(lang()))
+            row.region.relabel(self._regions)
             for widget, text in zip(
                 row.widgets(),
                 (
@@ -192,9 +213,13 @@ class OptionsPanel(QGroupBox):
                     self.tr("Level at place %1"),
                     self.tr("Filing at place %1"),
                     self.tr("Settlement at place %1"),
+                    self.tr("Quote, deposit and trip at place %1"),
                     self.tr("Remove place %1"),
                 ),
                 strict=True,
             ):
                 widget.setAccessibleName(text.replace("%1", str(n)))
             row.remove.setToolTip(self.tr("Remove place %1").replace("%1", str(n)))
+            row.details.setToolTip(
+                self.tr("The hospital's own quote, its deposit, the cost of the trip")
+            )

@@ -21,12 +21,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.facade import (
+    TERMS,
     WINDOW,
     CareOption,
+    CashPlan,
     Comparison,
     Estimate,
     Field,
     OptionResult,
+    Trip,
+    cash_plan,
     format_rate,
     format_yuan,
     format_yuan_short,
@@ -38,10 +42,21 @@ Index = QModelIndex | QPersistentModelIndex
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 
 
-# The window's rows: the settlement fields the core's registry marks for it, in slip order.
+# The window's rows: the settlement fields the core's registry marks for it, in slip order, then
+# what the counselling desk adds (the range, where the bill and prices come from, the cash needed,
+# the trip), and the difference to home last.
 FIELDS: tuple[Field, ...] = WINDOW
-DELTA_ROW = len(FIELDS)  # the difference to home, last
+EXTRA_ROWS = ("range", "basis", "deposit", "trip")
+RANGE_ROW, BASIS_ROW, DEPOSIT_ROW, TRIP_ROW = range(len(FIELDS), len(FIELDS) + len(EXTRA_ROWS))
+DELTA_ROW = len(FIELDS) + len(EXTRA_ROWS)  # the difference to home, last
 BURDEN_ROW = next(i for i, f in enumerate(FIELDS) if f.key == "patient_burden")
+EXTRA_LABELS = {
+    "range": QT_TRANSLATE_NOOP("ResultsModel", "Patient pays, low–high"),
+    "basis": QT_TRANSLATE_NOOP("ResultsModel", "Bill and prices from"),
+    "deposit": QT_TRANSLATE_NOOP("ResultsModel", "Deposit at admission"),
+    "trip": QT_TRANSLATE_NOOP("ResultsModel", "Travel, lodging, meals"),
+}
+TERM_OF_ROW = {"deductible_paid": "deductible", "major_layers": "critical_illness"}
 
 
 def option_title(option: CareOption, region_name: str, is_home: bool) -> str:
@@ -63,13 +78,34 @@ class ResultsModel(QAbstractTableModel):
         self._results: list[OptionResult] = []
         self._home: int | None = None
         self._home_region: str | None = None
+        self._trips: dict[int, Trip] = {}
+        self._deposits: dict[int, Decimal] = {}
+        self._hotline: str | None = None
 
-    def set_comparison(self, comparison: Comparison | None, home_region: str | None = None) -> None:
+    def set_comparison(
+        self,
+        comparison: Comparison | None,
+        home_region: str | None = None,
+        trips: dict[int, Trip] | None = None,
+        deposits: dict[int, Decimal] | None = None,
+        hotline: str | None = None,
+    ) -> None:
         self.beginResetModel()
         self._results = list(comparison.results) if comparison else []
         self._home = comparison.home_index if comparison else None
         self._home_region = home_region
+        self._trips, self._deposits, self._hotline = trips or {}, deposits or {}, hotline
         self.endResetModel()
+
+    def cash(self, column: int) -> CashPlan | None:
+        """The cash the option needs (the deposit the hospital asks, or the typical one)."""
+        result = self.result(column)
+        if result is None or result.estimate is None:
+            return None
+        return cash_plan(result.estimate, self._hotline, self._deposits.get(column))
+
+    def trip(self, column: int) -> Trip | None:
+        return self._trips.get(column)
 
     def results(self) -> list[OptionResult]:
         return list(self._results)
@@ -103,7 +139,7 @@ class ResultsModel(QAbstractTableModel):
     # --- Qt model --------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() or not self._results else len(FIELDS) + 1
+        return 0 if parent.isValid() or not self._results else DELTA_ROW + 1
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._results)
@@ -122,7 +158,13 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section == DELTA_ROW:
                 return translate("ResultsModel", "Difference to home")
+            if section >= len(FIELDS):
+                return translate("ResultsModel", EXTRA_LABELS[EXTRA_ROWS[section - len(FIELDS)]])
             return FIELDS[section].name(lang())
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(FIELDS):
+            key = FIELDS[section].key
+            term = TERMS.get(TERM_OF_ROW.get(key, key))
+            return None if term is None else pick(*term)
         if role == Qt.ItemDataRole.FontRole and section in (BURDEN_ROW, DELTA_ROW):
             font = QFont()
             font.setBold(True)
@@ -137,7 +179,40 @@ class ResultsModel(QAbstractTableModel):
             return result.delta_vs_home
         if 0 <= row < len(FIELDS):
             return FIELDS[row].value(result.estimate)
+        if row == DEPOSIT_ROW:
+            plan = self.cash(column)
+            return None if plan is None else plan.deposit
+        if row == TRIP_ROW:
+            trip = self.trip(column)
+            return None if trip is None else trip.total
         return None
+
+    def text(self, row: int, column: int) -> str:
+        """What a cell shows (the same in the window and the report)."""
+        result = self.result(column)
+        if result is None or result.estimate is None:
+            return ""
+        if row == RANGE_ROW:
+            if result.burden_range is None:
+                return "—"
+            low, high = result.burden_range
+            return f"{format_yuan(low)}–{format_yuan(high)}"
+        if row == BASIS_ROW:
+            return basis_text(result)
+        value = self.value(row, column)
+        if value is None:
+            return "—"
+        if row == DELTA_ROW:
+            return ("+" if value > 0 else "") + format_yuan(value)
+        if row == DEPOSIT_ROW:
+            plan = self.cash(column)
+            typical = plan is not None and plan.deposit_typical
+            # the marker on a line of its own: Chinese text would otherwise break inside it
+            marker = translate("ResultsModel", " (typical)").strip()
+            return format_yuan(value) + (f"\n{marker}" if typical else "")
+        if row < len(FIELDS) and FIELDS[row].format == "rate":
+            return format_rate(value)
+        return format_yuan(value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -163,11 +238,11 @@ class ResultsModel(QAbstractTableModel):
             return None
         value = self.value(row, col)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if value is None:
-                return "—"
-            if row == DELTA_ROW:
-                return ("+" if value > 0 else "") + format_yuan(value)
-            return format_rate(value) if FIELDS[row].format == "rate" else format_yuan(value)
+            return self.text(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole and row == BASIS_ROW:
+            return basis_text(result, full=True)
+        if role == Qt.ItemDataRole.ToolTipRole and row == RANGE_ROW:
+            return pick(result.range_note_zh, result.range_note_en)
         if role == VALUE_ROLE:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -179,6 +254,34 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and row == DELTA_ROW and value:
             return QBrush(QColor("#b91c1c" if value > 0 else "#15803d"))
         return None
+
+
+def basis_text(result: OptionResult, full: bool = False) -> str:
+    """Where an option's bill and prices come from: the hospital's quote or the package estimate,
+    and prices from the place's own list or a stand-in from elsewhere."""
+    est = result.estimate
+    if est is None:
+        return ""
+    bill = {
+        "quote": translate("ResultsModel", "hospital quote"),
+        "package": translate("ResultsModel", "package estimate"),
+        "bill": translate("ResultsModel", "bill entered"),
+    }[result.bill_from]
+    if full and result.bill_from == "quote" and result.quote_label:
+        bill = (
+            f"{bill}（{result.quote_label}）"
+            if lang() == "zh"
+            else f"{bill} ({result.quote_label})"
+        )
+    standin = [e for e in est.editions if e.kind == "price" and not e.local]
+    if result.bill_from == "quote" or not standin:
+        prices = translate("ResultsModel", "local prices")
+    elif full:
+        names = "、".join(pick(e.name_zh, e.name_en) for e in standin)
+        prices = translate("ResultsModel", "prices: %1, not local").replace("%1", names)
+    else:
+        prices = translate("ResultsModel", "prices not local")
+    return f"{bill} · {prices}"
 
 
 # Who pays what, fund parts first: the chart's stacked segments.

@@ -11,17 +11,17 @@ from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDoubleSpinBox,
     QGridLayout,
     QGroupBox,
     QLabel,
-    QSpinBox,
     QWidget,
 )
 
 from ..core.facade import RegionRow
 from .combos import key, keys, select
-from .i18n import lang, vocab
+from .i18n import vocab
+from .numbers import NumberField
+from .region_combo import RegionCombo
 
 # Person types per scheme, in the order a counter asks about them.
 PERSONS = {"employee": ("employed", "retired"), "resident": ("adult", "elderly", "child")}
@@ -41,13 +41,8 @@ class Who:
     burden_so_far: Decimal = Decimal(0)  # in-policy own share so far: where 大病 continues
 
 
-def money_spin(parent: QWidget) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox(parent)
-    spin.setRange(0, 10_000_000)  # no negative amounts can be typed
-    spin.setDecimals(2)
-    spin.setPrefix("¥")
-    spin.setGroupSeparatorShown(True)
-    return spin
+def money_field(parent: QWidget) -> NumberField:
+    return NumberField(parent, maximum=Decimal(10_000_000))
 
 
 class WhoPanel(QGroupBox):
@@ -56,22 +51,19 @@ class WhoPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._regions: list[RegionRow] = []
-        self.region = QComboBox(self)
+        self.region = RegionCombo(self)
         self.scheme = QComboBox(self)
         self.person = QComboBox(self)
-        self.age = QSpinBox(self)
-        self.age.setRange(0, 120)
-        self.age.setValue(60)
+        self.age = NumberField(self, whole=True, maximum=Decimal(120), value=60)
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setDate(QDate.currentDate())
-        self.deductible_paid = money_spin(self)
-        self.fund_paid = money_spin(self)
-        self.admissions = QSpinBox(self)
-        self.admissions.setRange(0, 99)
-        self.eligible_so_far = money_spin(self)
-        self.burden_so_far = money_spin(self)
+        self.deductible_paid = money_field(self)
+        self.fund_paid = money_field(self)
+        self.admissions = NumberField(self, whole=True, maximum=Decimal(99))
+        self.eligible_so_far = money_field(self)
+        self.burden_so_far = money_field(self)
         self.year_note = QLabel(self)
         self.year_note.setWordWrap(True)
         self.labels = [QLabel(self) for _ in range(10)]
@@ -108,13 +100,8 @@ class WhoPanel(QGroupBox):
             self.region.currentIndexChanged,
             self.scheme.currentIndexChanged,
             self.person.currentIndexChanged,
-            self.age.valueChanged,
             self.date.dateChanged,
-            self.deductible_paid.valueChanged,
-            self.fund_paid.valueChanged,
-            self.admissions.valueChanged,
-            self.eligible_so_far.valueChanged,
-            self.burden_so_far.valueChanged,
+            *(field.textChanged for field in self.number_fields()),
         ):
             signal.connect(self.changed)
         self._fill_persons()
@@ -123,14 +110,8 @@ class WhoPanel(QGroupBox):
     # --- data ------------------------------------------------------------------------------------
 
     def set_regions(self, regions: Sequence[RegionRow]) -> None:
-        current = key(self.region)
         self._regions = list(regions)
-        self.region.blockSignals(True)
-        self.region.clear()
-        for r in self._regions:
-            self.region.addItem(r.name(lang()), r.id)
-        self.region.blockSignals(False)
-        self.select_region(current or (self._regions[0].id if self._regions else ""))
+        self.region.set_regions(self._regions)
 
     def select_region(self, region_id: str) -> None:
         select(self.region, region_id)
@@ -142,19 +123,53 @@ class WhoPanel(QGroupBox):
     def set_date(self, date: dt.date) -> None:
         self.date.setDate(QDate(date.year, date.month, date.day))
 
+    def number_fields(self) -> list[NumberField]:
+        return [
+            self.age,
+            self.deductible_paid,
+            self.fund_paid,
+            self.admissions,
+            self.eligible_so_far,
+            self.burden_so_far,
+        ]
+
+    def problems(self) -> list[str]:
+        """ "label: reason" for every number field whose text is not a valid number."""
+        out = []
+        for label, field in zip(self.labels, self._fields(), strict=True):
+            if isinstance(field, NumberField) and field.value() is None:
+                out.append(f"{label.text().replace('&', '')}：{field.reason()}")
+        return out
+
     def value(self) -> Who:
+        """What the panel holds; a number field that is not valid counts as 0 here — callers that
+        compute ask `problems()` first and refuse (nothing typed is ever changed silently)."""
         d = self.date.date()
         return Who(
             region=key(self.region, ""),
             scheme=key(self.scheme, "employee"),
             person=key(self.person, "employed"),
-            age=self.age.value(),
+            age=self.age.int_value() or 0,
             date=dt.date(d.year(), d.month(), d.day()),
-            deductible_paid=Decimal(str(round(self.deductible_paid.value(), 2))),
-            fund_paid=Decimal(str(round(self.fund_paid.value(), 2))),
-            admissions=self.admissions.value(),
-            eligible_so_far=Decimal(str(round(self.eligible_so_far.value(), 2))),
-            burden_so_far=Decimal(str(round(self.burden_so_far.value(), 2))),
+            deductible_paid=self.deductible_paid.value() or Decimal(0),
+            fund_paid=self.fund_paid.value() or Decimal(0),
+            admissions=self.admissions.int_value() or 0,
+            eligible_so_far=self.eligible_so_far.value() or Decimal(0),
+            burden_so_far=self.burden_so_far.value() or Decimal(0),
+        )
+
+    def _fields(self) -> tuple[QWidget, ...]:
+        return (
+            self.region,
+            self.scheme,
+            self.person,
+            self.age,
+            self.date,
+            self.deductible_paid,
+            self.fund_paid,
+            self.admissions,
+            self.eligible_so_far,
+            self.burden_so_far,
         )
 
     def _fill_persons(self) -> None:
@@ -188,19 +203,7 @@ class WhoPanel(QGroupBox):
             self.tr("Eligible so far"),
             self.tr("Own share so far"),
         )
-        fields = (
-            self.region,
-            self.scheme,
-            self.person,
-            self.age,
-            self.date,
-            self.deductible_paid,
-            self.fund_paid,
-            self.admissions,
-            self.eligible_so_far,
-            self.burden_so_far,
-        )
-        for label, field, text in zip(self.labels, fields, texts, strict=True):
+        for label, field, text in zip(self.labels, self._fields(), texts, strict=True):
             label.setText(text)
             field.setAccessibleName(text.replace("&", ""))
         self.eligible_so_far.setToolTip(
@@ -213,12 +216,10 @@ class WhoPanel(QGroupBox):
                 "Your in-policy own share this year so far: critical-illness insurance continues from it."
             )
         )
-        self.age.setSuffix(self.tr(" years"))
         self.year_note.setText(self.tr("So far this insurance year, before this stay (optional):"))
         self.year_note.setAccessibleName(self.year_note.text())
         for i, scheme in enumerate(keys(self.scheme)):
             self.scheme.setItemText(i, vocab("scheme", scheme))
         for i, person in enumerate(keys(self.person)):
             self.person.setItemText(i, vocab("person", person))
-        for i, r in enumerate(self._regions):
-            self.region.setItemText(i, r.name(lang()))
+        self.region.relabel(self._regions)

@@ -25,9 +25,13 @@ ROOT = Path(__file__).resolve().parents[2]
 BARE = """
 import sys
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
 app = QApplication(sys.argv[:1])
-w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.show()
+table = QTableWidget(14, 5)
+for r in range(14):
+    for c in range(5):
+        table.setItem(r, c, QTableWidgetItem(f"¥{r * 1000 + c:,}.00"))
+w = QMainWindow(); w.setCentralWidget(table); w.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
 """

@@ -108,9 +108,10 @@ def test_no_advice_to_go_to_a_level_the_treatment_is_not_done_at(est):
 # --- a year of dialysis ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("insured", ["chongqing", "kunming", "beijing"])
-def test_a_year_of_dialysis_month_by_month_names_the_month_the_cap_binds(insured):
+def test_a_year_of_dialysis_month_by_month_names_the_month_the_cap_binds(insured, bundled_db):
     out = subprocess.run(
-        [sys.executable, "-m", "estimator_gui.cli", "course", "--insured", insured,
+        [sys.executable, "-m", "estimator_gui.cli", "course", "--db", str(bundled_db),
+         "--insured", insured,
          "--treatment", "haemodialysis_month", "--date", "2026-01-01", "--json"],
         capture_output=True, text=True, check=True,
     )

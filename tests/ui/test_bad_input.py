@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from PySide6.QtWidgets import QDoubleSpinBox, QStyleOptionViewItem
+from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem
 
 from estimator_gui.ui.bill_model import COL_PRICE, COL_QTY
 from estimator_gui.ui.main_window import MainWindow
@@ -49,19 +49,45 @@ def test_good_edits_are_taken_and_clear_the_message(fx_window: MainWindow) -> No
     assert model.rows()[0].unit_price is None
 
 
-def test_the_editors_cannot_go_below_their_minimum(fx_window: MainWindow) -> None:
+@pytest.mark.parametrize(
+    ("column", "typed"),
+    [(COL_PRICE, "1e30"), (COL_PRICE, "150000000"), (COL_QTY, "1,5"), (COL_QTY, "-5")],
+)
+def test_the_bill_editors_give_the_model_exactly_what_was_typed(
+    fx_window: MainWindow, column: int, typed: str
+) -> None:
+    """A spin box would quietly make 1e30 into 130, 150000000 into 15,000,000, 1,5 into 15."""
     fx_window.bill.choose_treatment("fx_tavr", "")
-    table = fx_window.bill.table
-    for column, minimum in ((COL_QTY, 0.01), (COL_PRICE, 0.0)):
-        index = fx_window.bill.model.index(0, column)
-        editor = table.itemDelegateForColumn(column).createEditor(
-            table.viewport(), QStyleOptionViewItem(), index
-        )
-        assert isinstance(editor, QDoubleSpinBox)
-        assert editor.minimum() == minimum
-        editor.setValue(-5)
-        assert editor.value() == minimum
-        editor.deleteLater()
+    table, model = fx_window.bill.table, fx_window.bill.model
+    index = model.index(0, column)
+    before = model.rows()[0]
+    editor = table.itemDelegateForColumn(column).createEditor(
+        table.viewport(), QStyleOptionViewItem(), index
+    )
+    assert isinstance(editor, QLineEdit)
+    editor.setText(typed)
+    table.itemDelegateForColumn(column).setModelData(editor, model, index)
+    assert model.rows()[0] == before  # refused whole, nothing changed
+    assert fx_window.bill.message.isVisible()
+    editor.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [("admissions", "-500"), ("age", "1e30"), ("deductible_paid", "1,5"), ("fund_paid", "abc")],
+)
+def test_a_number_typed_wrong_is_kept_as_typed_marked_and_refused_with_its_field(
+    fx_window: MainWindow, field: str, typed: str
+) -> None:
+    fx_window.bill.choose_treatment("fx_tavr", "")
+    widget = getattr(fx_window.who, field)
+    widget.setText(typed)
+    assert widget.text() == typed and widget.value() is None  # not changed into another number
+    assert "border" in widget.styleSheet() and widget.toolTip()
+    assert fx_window.compare() is None
+    assert fx_window.message.isVisible() and typed in fx_window.message.text()
+    widget.setText("1")
+    assert widget.value() == Decimal(1) and fx_window.compare() is not None
 
 
 def test_a_region_without_rules_for_the_date_is_explained_in_its_column(

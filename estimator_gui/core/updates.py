@@ -1,0 +1,593 @@
+"""Atomic, reversible updates of the reference database in the user's data folder.
+
+The bundled database is read-only. An update (an import today; local corrections and data packs
+later) never writes the database in use:
+
+1. copy the active database to a temporary file in the user data folder (same file system);
+2. change the copy in one transaction (the caller's `mutate`);
+3. check the copy: PRAGMA integrity_check, the schema version, the expected tables, row counts
+   (and whatever the caller's checks add, e.g. the new edition's counts);
+4. fsync the copy, keep the active user database as `reference.previous.sqlite` (a hard link: the
+   same bytes, no copy), os.replace the copy into place, fsync the folder.
+
+At every instant `reference.sqlite` in the user folder is either the old file or the new one, each
+complete and checked, so a crash or power cut leaves a working database. Temporary files of an update
+that did not finish are removed by the next update, or by `active_database()` when the app or CLI
+opens the data (never while another process still works on them: each holds a lock).
+
+Rollback is one step and reversible: it swaps the active and the previous file (a second rollback
+redoes). The first update from the bundled database has no previous user file: rolling it back moves
+the user database aside, so the bundled one is active again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .buildinfo import SCHEMA_VERSION
+
+USER_DB = "reference.sqlite"
+PREVIOUS_DB = "reference.previous.sqlite"
+LOCK = ".reference.lock"
+TEMP_PREFIX = ".reference-tmp-"  # every temporary file of an update, import or rollback
+# the tables every reference database must have (schema.py), checked after each update
+EXPECTED_TABLES = (
+    "meta",
+    "sources",
+    "regions",
+    "items",
+    "catalog_entries",
+    "prices",
+    "treatments",
+    "treatment_lines",
+    "search",
+    "lists",
+    "list_editions",
+    "price_spread",
+)
+
+
+class UpdateError(RuntimeError):
+    """An update could not be made; nothing changed. Says why in both languages."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.text_zh = zh
+        self.text_en = en
+        super().__init__(en)
+
+
+# --- where the active database lives -----------------------------------------------------------
+
+
+def user_database(user_dir: Path) -> Path:
+    return user_dir / USER_DB
+
+
+def previous_database(user_dir: Path) -> Path:
+    return user_dir / PREVIOUS_DB
+
+
+def read_meta(path: Path) -> dict[str, str] | None:
+    """The meta table of a database, or None when it cannot be read (missing, damaged, other)."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _schema(meta: dict[str, str] | None) -> int | None:
+    try:
+        return int(meta["schema_version"]) if meta else None
+    except (KeyError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Active:
+    """Which database the app and the CLI should open, and why."""
+
+    path: Path
+    origin: str  # user | bundled
+    reason_zh: str
+    reason_en: str
+
+
+def resolve(bundled: Path, user_dir: Path, *, clean: bool = True) -> Active:
+    """The database to open: the user folder's (updated) database if it is present, readable and
+    of this program's schema, not older than the bundled one's; else the bundled one.
+
+    Removes the temporary files of an update that did not finish (unless `clean` is False)."""
+    if clean:
+        cleanup(user_dir)
+    user = user_database(user_dir)
+    if not user.exists():
+        return Active(
+            bundled, "bundled", "使用随程序附带的参考数据", "using the bundled reference data"
+        )
+    meta = read_meta(user)
+    mine = _schema(meta)
+    theirs = _schema(read_meta(bundled))
+    if mine is None:
+        return Active(
+            bundled,
+            "bundled",
+            f"用户数据 {user} 无法读取，改用随程序附带的参考数据",
+            f"the user database {user} cannot be read; using the bundled reference data",
+        )
+    if mine != SCHEMA_VERSION or (theirs is not None and mine < theirs):
+        return Active(
+            bundled,
+            "bundled",
+            f"用户数据的结构版本 {mine} 与本程序（{SCHEMA_VERSION}）不符，改用随程序附带的参考数据；"
+            "请重新导入",
+            f"the user database has schema version {mine}, this program needs {SCHEMA_VERSION}; "
+            "using the bundled reference data (import the files again)",
+        )
+    return Active(
+        user,
+        "user",
+        "使用已更新的参考数据（用户数据文件夹）",
+        "using the updated reference data (user folder)",
+    )
+
+
+def active_database(bundled: Path, user_dir: Path) -> Path:
+    """The path the app and the CLI open (see `resolve`)."""
+    return resolve(bundled, user_dir).path
+
+
+# --- locks and temporary files -------------------------------------------------------------------
+
+
+def _try_lock(handle: IO[bytes]) -> bool:
+    """An exclusive, non-blocking lock on an open file (released when it closes)."""
+    try:
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _lock_folder(user_dir: Path) -> IO[bytes] | None:
+    """The folder's update lock (an open, locked file), or None when another process holds it."""
+    user_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(user_dir / LOCK, "a+b")  # noqa: SIM115 - closed by the caller
+    if _try_lock(handle):
+        return handle
+    handle.close()
+    return None
+
+
+@contextmanager
+def update_lock(user_dir: Path) -> Iterator[None]:
+    """One update at a time per user folder; another process's update is refused, not waited for."""
+    handle = _lock_folder(user_dir)
+    if handle is None:
+        raise UpdateError(
+            "另一个数据更新正在进行，请稍后再试", "another data update is running; try again later"
+        )
+    try:
+        yield
+    finally:
+        handle.close()
+
+
+class TempFile:
+    """A temporary file in the user folder, locked by its owner while it lives: cleanup() removes
+    it only once no process holds it (the owner finished, failed or was killed)."""
+
+    def __init__(self, user_dir: Path, tag: str) -> None:
+        user_dir.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{tag}-", suffix=".sqlite", dir=user_dir)
+        self.path = Path(name)
+        self._handle: IO[bytes] | None = os.fdopen(fd, "r+b")
+        _try_lock(self._handle)
+
+    def release(self) -> None:
+        """Drop the lock and delete the file and SQLite's side files (if still there)."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        for path in _with_side_files(self.path):
+            with suppress(FileNotFoundError):
+                path.unlink()
+
+    def __del__(self) -> None:  # a plan dropped without discard() still lets its file go
+        self.release()
+
+    def __enter__(self) -> TempFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
+
+
+def _with_side_files(path: Path) -> list[Path]:
+    return [path, *(path.with_name(path.name + s) for s in SIDE_SUFFIXES)]
+
+
+def _owned(path: Path) -> bool:
+    """Is a temporary file still held by a live process (its owner's lock)?"""
+    try:
+        with open(path, "r+b") as handle:
+            return not _try_lock(handle)
+    except FileNotFoundError:
+        return False
+    except PermissionError:  # pragma: no cover - Windows: open elsewhere, so alive
+        return True
+
+
+def cleanup(user_dir: Path) -> list[Path]:
+    """Remove temporary files left by updates that did not finish; returns what was removed.
+
+    Does nothing while an update runs; a file still locked by a live process (an import being
+    previewed) stays."""
+    if not user_dir.is_dir():
+        return []
+    handle = _lock_folder(user_dir)
+    if handle is None:
+        return []
+    try:
+        return _cleanup(user_dir)
+    finally:
+        handle.close()
+
+
+def _cleanup(user_dir: Path) -> list[Path]:
+    removed: list[Path] = []
+    for path in sorted(user_dir.glob(TEMP_PREFIX + "*")):
+        if path.name.endswith(SIDE_SUFFIXES):
+            main = path.with_name(path.name[: path.name.rindex("-")])
+            if main.exists():
+                continue  # goes with its main file
+            victims = [path]
+        elif _owned(path):
+            continue
+        else:
+            victims = _with_side_files(path)
+        for victim in victims:
+            try:
+                victim.unlink()
+                removed.append(victim)
+            except FileNotFoundError:
+                pass
+            except PermissionError:  # pragma: no cover - Windows: still open
+                pass
+    return removed
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":  # pragma: no cover - no directory handles to sync on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """dst becomes the same file as src (a hard link; a copy where links are not possible)."""
+    with suppress(FileNotFoundError):
+        dst.unlink()
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+        _fsync_file(dst)
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Expect:
+    """What the updated database must hold beyond a sound schema: exact row counts per table
+    (before + added) and further checks (SQL returning one row whose first value must be 1, with a
+    message)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    checks: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)
+    # the tables the update wrote: above FULL_CHECK_BYTES only these get PRAGMA integrity_check
+    # (the copy's other pages are proven intact by the source's page checksum)
+    changed: tuple[str, ...] = ()
+
+
+FULL_CHECK_BYTES = 256 << 20  # the bundled database is ≈25 MB: always checked whole
+
+
+def check_database(
+    conn: sqlite3.Connection, expect: Expect | None = None, *, whole: bool = True
+) -> list[str]:
+    """Problems found in an open database (empty: sound). `whole=False` runs integrity_check on
+    the tables `expect.changed` names only."""
+    problems: list[str] = []
+    targets = [None] if whole or expect is None or not expect.changed else list(expect.changed)
+    for table in targets:
+        pragma = "PRAGMA integrity_check" + (f'("{table}")' if table else "")
+        result = [r[0] for r in conn.execute(pragma)]
+        if result != ["ok"]:
+            problems.append("integrity_check: " + "; ".join(str(r) for r in result[:5]))
+            return problems
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    problems += [f"table {t} is missing" for t in EXPECTED_TABLES if t not in tables]
+    if problems:
+        return problems
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("schema_version") != str(SCHEMA_VERSION):
+        problems.append(f"schema version {meta.get('schema_version')} (expected {SCHEMA_VERSION})")
+    for table, count in (expect.counts if expect else {}).items():
+        found = conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+        if found != count:
+            problems.append(f"{table}: {found} rows, expected {count}")
+    for sql, params, message in expect.checks if expect else []:
+        row = conn.execute(sql, params).fetchone()
+        if row is None or row[0] != 1:
+            problems.append(message)
+    return problems
+
+
+def table_counts(conn: sqlite3.Connection, tables: tuple[str, ...]) -> dict[str, int]:
+    return {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+# --- the update ---------------------------------------------------------------------------------
+
+Mutate = Callable[[sqlite3.Connection], Expect]
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    path: Path  # the active database now
+    previous: Path | None  # kept for rollback (None: rollback returns to the bundled data)
+    record: dict[str, Any]
+
+
+def update(
+    bundled: Path,
+    user_dir: Path,
+    mutate: Mutate,
+    record: dict[str, Any],
+    verify: Callable[[Path], list[str]] | None = None,
+) -> UpdateResult:
+    """Make a new database from the active one with `mutate` (which runs inside one transaction
+    and returns what to expect), check it, and make it the active one; keep the previous one.
+
+    `record` (kind, file, label, ...) is appended to the database's update history (meta
+    `updates`, JSON); `verify(path)` may check the finished file as the app opens it (returns
+    problems). Raises UpdateError when the result fails a check; nothing changes then."""
+    with update_lock(user_dir):
+        _cleanup(user_dir)
+        active = resolve(bundled, user_dir, clean=False)
+        with TempFile(user_dir, "update") as tmp:
+            whole = active.path.stat().st_size <= FULL_CHECK_BYTES
+            if not _copy(active.path, tmp.path):
+                raise UpdateError(
+                    f"数据库 {active.path} 的副本与其校验和不符（磁盘错误？），未作任何更改",
+                    f"the copy of {active.path} does not match its checksum (a disk error?); "
+                    "nothing changed",
+                )
+            conn = sqlite3.connect(tmp.path, isolation_level=None)
+            try:
+                # the copy is thrown away on any failure, so it needs no journal of its own
+                conn.execute("PRAGMA journal_mode = OFF")
+                conn.execute("PRAGMA synchronous = OFF")
+                conn.execute("BEGIN")
+                expect = mutate(conn)
+                meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+                history = json.loads(meta.get("updates") or "[]")
+                stamp = dt.datetime.now().isoformat(timespec="seconds")
+                history.append({"at": stamp, **record})
+                derived = "bundled" if active.origin == "bundled" else "user"
+                for key, value in (
+                    ("updates", json.dumps(history, ensure_ascii=False)),
+                    ("updated_at", stamp),
+                    ("derived_from", derived),
+                    # not built from db/sources any more: never compared with them for staleness
+                    ("sources_dir", ""),
+                    (
+                        "base_source_hash",
+                        meta.get("base_source_hash") or meta.get("source_hash", ""),
+                    ),
+                    ("base_build_date", meta.get("base_build_date") or meta.get("build_date", "")),
+                ):
+                    conn.execute(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value)
+                    )
+                conn.execute("COMMIT")
+                for row in conn.execute("PRAGMA database_list").fetchall():
+                    if row[1] not in ("main", "temp"):  # what mutate attached (a staging file)
+                        conn.execute(f'DETACH DATABASE "{row[1]}"')
+                problems = check_database(conn, expect, whole=whole)
+            except BaseException:
+                conn.close()
+                raise
+            conn.close()
+            if not problems:
+                _seal(tmp.path)
+            if not problems and verify is not None:
+                problems = verify(tmp.path)
+            if problems:
+                raise UpdateError(
+                    "更新后的数据库未通过检查，未作任何更改：" + "；".join(problems),
+                    "the updated database failed its checks; nothing changed: "
+                    + "; ".join(problems),
+                )
+            previous = _install(tmp.path, user_dir, active.origin)
+        return UpdateResult(user_database(user_dir), previous, record)
+
+
+def _copy(src: Path, dst: Path) -> bool:
+    """Copy a database and check, in the same pass, that its pages match the checksum in its
+    header (as the app checks when it opens one). A file without the seal passes."""
+    from .buildinfo import APPLICATION_ID, CHECKSUM_FROM_PAGE
+
+    with open(src, "rb") as reader, open(dst, "wb") as writer:
+        head = reader.read(100)
+        sealed = len(head) == 100 and int.from_bytes(head[68:72], "big") == APPLICATION_ID
+        page = int.from_bytes(head[16:18], "big") if sealed else 0
+        start = (65536 if page == 1 else page) * (CHECKSUM_FROM_PAGE - 1)
+        reader.seek(0)
+        crc = position = 0
+        while chunk := reader.read(1 << 22):
+            writer.write(chunk)
+            if sealed and position + len(chunk) > start:
+                crc = zlib.crc32(memoryview(chunk)[max(0, start - position) :], crc)
+            position += len(chunk)
+    return not sealed or crc == int.from_bytes(head[60:64], "big")
+
+
+def _seal(path: Path) -> None:
+    """Mark the file as a reference database and write the CRC-32 of its pages after the first
+    into its header, as the build does (loader._seal; the app checks it when it opens the file),
+    in one pass; make it readable by others (0666 less the umask) and durable."""
+    from .buildinfo import APPLICATION_ID, CHECKSUM_FROM_PAGE
+
+    with open(path, "rb") as handle:
+        page = int.from_bytes(handle.read(18)[16:18], "big")
+        handle.seek((65536 if page == 1 else page) * (CHECKSUM_FROM_PAGE - 1))
+        crc = 0
+        while chunk := handle.read(1 << 22):
+            crc = zlib.crc32(chunk, crc)
+    conn = sqlite3.connect(path)
+    try:  # the header is on the first page only: the pages the checksum covers do not change
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {crc - (1 << 32) if crc >= 1 << 31 else crc}")
+        conn.commit()
+    finally:
+        conn.close()
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+    _fsync_file(path)
+
+
+def _install(new: Path, user_dir: Path, origin: str) -> Path | None:
+    """Make `new` the active user database; keep the active one as the previous one."""
+    user, previous = user_database(user_dir), previous_database(user_dir)
+    kept: Path | None = None
+    if origin == "user":
+        with TempFile(user_dir, "keep") as link:  # under the update lock: cleanup waits
+            _link_or_copy(user, link.path)
+            os.replace(link.path, previous)
+        kept = previous
+    else:  # updating the bundled data: rolling back returns to it, so no previous user file
+        with suppress(FileNotFoundError):
+            previous.unlink()
+    os.replace(new, user)
+    _fsync_dir(user_dir)
+    return kept
+
+
+# --- rollback and status ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RollbackResult:
+    active: Active
+    kept: Path | None  # what a second rollback returns to
+
+
+def rollback(bundled: Path, user_dir: Path) -> RollbackResult:
+    """One step back: the previous database becomes the active one and the active one the previous
+    (so a second rollback redoes). After the first update from the bundled data, rolling back makes
+    the bundled data active again (the update is kept as the previous file)."""
+    with update_lock(user_dir):
+        _cleanup(user_dir)
+        user, previous = user_database(user_dir), previous_database(user_dir)
+        has_user, has_previous = user.exists(), previous.exists()
+        if has_user and has_previous:
+            with TempFile(user_dir, "swap") as swap:
+                _link_or_copy(user, swap.path)
+                os.replace(previous, user)
+                os.replace(swap.path, previous)
+        elif has_previous:  # the bundled data is active: bring the update back
+            os.replace(previous, user)
+        elif has_user and (read_meta(user) or {}).get("derived_from") == "bundled":
+            os.replace(user, previous)
+        else:
+            raise UpdateError(
+                "没有可以回退的上一版本", "there is no previous version to roll back to"
+            )
+        _fsync_dir(user_dir)
+        return RollbackResult(
+            resolve(bundled, user_dir, clean=False), previous if previous.exists() else None
+        )
+
+
+@dataclass(frozen=True)
+class Status:
+    active: Active
+    meta: dict[str, str]
+    updates: list[dict[str, Any]]  # the active database's update history, oldest first
+    previous: Path | None
+    previous_updates: list[dict[str, Any]]
+    removed_temp_files: list[Path]
+
+
+def status(bundled: Path, user_dir: Path) -> Status:
+    removed = cleanup(user_dir)
+    active = resolve(bundled, user_dir, clean=False)
+    meta = read_meta(active.path) or {}
+    previous = previous_database(user_dir)
+    previous_meta = read_meta(previous)
+    return Status(
+        active=active,
+        meta=meta,
+        updates=json.loads(meta.get("updates") or "[]"),
+        previous=previous if previous_meta is not None else None,
+        previous_updates=json.loads((previous_meta or {}).get("updates") or "[]"),
+        removed_temp_files=removed,
+    )
+
+
+__all__ = [
+    "Active",
+    "Expect",
+    "RollbackResult",
+    "Status",
+    "TempFile",
+    "UpdateError",
+    "UpdateResult",
+    "active_database",
+    "check_database",
+    "cleanup",
+    "resolve",
+    "rollback",
+    "status",
+    "update",
+]
