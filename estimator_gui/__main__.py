@@ -58,11 +58,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     fonts.apply(app, large=large)
     i18n.set_language(lang)
 
-    from .core.facade import DatabaseProblem, Estimator  # no sqlite-utils at run time
+    from .core.facade import (  # no sqlite-utils at run time
+        DatabaseProblem,
+        Estimator,
+        active_database,
+    )
 
-    db = Path(args.db) if args.db else paths.reference_db()
+    # --db, else the active database: the user folder's after an import, else the bundled one
+    db = Path(args.db) if args.db else active_database(paths.reference_db(), paths.user_data_dir())
     try:  # refused when missing, not a database, or stale against the sources it was built from
-        estimator = Estimator.open(db)
+        # the page checksum (≈10 ms) runs just after the first paint: MainWindow.check_data
+        estimator = Estimator.open(db, check_pages=False)
     except DatabaseProblem as exc:
         text = i18n.pick(exc.text_zh, exc.text_en)
         if args.screenshot or args.quit_after_start:
@@ -87,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return 0 if save_screenshot(window, Path(args.screenshot), (width, height)) else 1
     window.show()
+    QTimer.singleShot(0, window.check_data)  # after the first paint, before the user acts
     if args.quit_after_start:
         QTimer.singleShot(0, app.quit)  # after the first event-loop pass: the window is usable
     return app.exec()

@@ -44,6 +44,7 @@ from .core.facade import (
     Scheme,
     SourceError,
     YearToDate,
+    active_database,
     build_database,
     build_sheet,
     care_options,
@@ -192,7 +193,8 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
 
 
 def _estimator(args: argparse.Namespace) -> Estimator:
-    db = Path(args.db) if args.db else paths.reference_db()
+    """--db, else the active database: the user folder's after an import, else the bundled one."""
+    db = Path(args.db) if args.db else active_database(paths.reference_db(), paths.user_data_dir())
     return Estimator.open(db)
 
 

@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError
 
 from .case import Place
 from .counsel import Quote, Trip
+from .errors import CaseFileError
 from .estimator import BillEntry, Case, Comparison
 from .fields import WINDOW
 from .models import Level, Model, Person, Setting, YearToDate
@@ -34,14 +35,6 @@ MIGRATIONS = [  # user_version n → n + 1
          saved_at TEXT NOT NULL,
          body TEXT NOT NULL)""",
 ]
-
-
-class CaseFileError(ValueError):
-    """A case file or stored case cannot be read: says why, in both languages."""
-
-    def __init__(self, en: str, zh: str) -> None:
-        self.text_en, self.text_zh = en, zh
-        super().__init__(en)
 
 
 class Snapshot(Model):

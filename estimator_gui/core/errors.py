@@ -1,6 +1,6 @@
-"""Errors shared by the build and the catalog: a source file that is wrong (naming the file, row or
-key, and column), and a reference database that cannot be used (naming the file, the cause and
-the fix)."""
+"""The errors a user can meet, in one light module (the window imports it at start-up): a source
+file that is wrong (naming the file, row or key, and column), a reference database that cannot be
+used (naming the file, the cause and the fix), a scenario file or a case file that is wrong."""
 
 from __future__ import annotations
 
@@ -13,6 +13,26 @@ class SourceError(ValueError):
     def __init__(self, file: str, where: str, message: str) -> None:
         self.file, self.where, self.message = file, where, message
         super().__init__(f"{file}: {where}: {message}" if where else f"{file}: {message}")
+
+
+class ScenarioError(ValueError):
+    """A scenario file is wrong: one line naming the file and the field, in English and Chinese
+    (`text_en`, `text_zh`; str() is the English)."""
+
+    def __init__(self, en: str, zh: str | None = None) -> None:
+        self.text_en, self.text_zh = en, zh or en
+        super().__init__(en)
+
+    def text(self, lang: str) -> str:
+        return self.text_zh if lang == "zh" else self.text_en
+
+
+class CaseFileError(ValueError):
+    """A case file or stored case cannot be read: says why, in both languages."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        self.text_en, self.text_zh = en, zh
+        super().__init__(en)
 
 
 FIX = "estimator build-db"

@@ -7,14 +7,12 @@ build. What to pay, what is covered and which catalogue judges an item are decid
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import notes
 from .case import Place, care_options, grid, home_and_away
-from .cases import CaseFileError, CaseStore, SavedCase, moved, snapshot
-from .cases import read_file as read_case_file
-from .cases import write_file as write_case_file
 from .catalog import DatabaseProblem, RegionRow, SearchHit, Treatment
 from .counsel import (
     CATEGORY_TERMS,
@@ -28,11 +26,13 @@ from .counsel import (
 )
 from .engine import EstimateError
 from .errors import (
+    CaseFileError,
     DatabaseDamaged,
     DatabaseMissing,
     DatabaseOutdated,
     DatabaseUnreadable,
     DatabaseUnwritable,
+    ScenarioError,
     SourceError,
 )
 from .estimator import (
@@ -47,14 +47,6 @@ from .estimator import (
     edition_title,
 )
 from .fields import BY_KEY, FIELDS, SLIP, WINDOW, Field
-from .importer import KINDS as IMPORT_KINDS
-from .importer import Applied as ImportApplied
-from .importer import ImportFileError, default_mapping_path
-from .importer import Plan as ImportPlan
-from .importer import Rejected as ImportRejected
-from .importer import Report as ImportReport
-from .importer import apply as apply_import
-from .importer import check_file as check_import
 from .models import (
     CareOption,
     Estimate,
@@ -75,26 +67,83 @@ from .models import (
 )
 from .money import format_rate, format_yuan, format_yuan_short
 from .notes import TERMS, Notes
-from .quote_file import read as read_quote_file
 from .rules import RuleFileError
-from .scenario import MAX_MONEY, MAX_QUANTITY, Scenario, ScenarioError, check, run
-from .scenario import load as scenario_file
-from .sheet import Sheet
-from .sheet import build as build_sheet
-from .updates import UpdateError, active_database
-from .updates import resolve as resolve_database
-from .updates import rollback as data_rollback
-from .updates import status as data_status
 from .vocab import LABELS, label
 
-if TYPE_CHECKING:
+# Loaded on first use, not when the window starts: saved cases, a hospital's bill file, the sheet,
+# scenario files, official-file imports and data updates (≈90 ms of imports, YAML and the importer's
+# tables among them, that the first paint does not need). name → (module, attribute).
+_LAZY: dict[str, tuple[str, str]] = {
+    "CaseStore": ("cases", "CaseStore"),
+    "SavedCase": ("cases", "SavedCase"),
+    "moved": ("cases", "moved"),
+    "snapshot": ("cases", "snapshot"),
+    "read_case_file": ("cases", "read_file"),
+    "write_case_file": ("cases", "write_file"),
+    "IMPORT_KINDS": ("importer", "KINDS"),
+    "ImportApplied": ("importer", "Applied"),
+    "ImportFileError": ("importer", "ImportFileError"),
+    "default_mapping_path": ("importer", "default_mapping_path"),
+    "ImportPlan": ("importer", "Plan"),
+    "ImportRejected": ("importer", "Rejected"),
+    "ImportReport": ("importer", "Report"),
+    "apply_import": ("importer", "apply"),
+    "check_import": ("importer", "check_file"),
+    "read_quote_file": ("quote_file", "read"),
+    "MAX_MONEY": ("scenario", "MAX_MONEY"),
+    "MAX_QUANTITY": ("scenario", "MAX_QUANTITY"),
+    "Scenario": ("scenario", "Scenario"),
+    "check": ("scenario", "check"),
+    "run": ("scenario", "run"),
+    "Sheet": ("sheet", "Sheet"),
+    "build_sheet": ("sheet", "build"),
+    "UpdateError": ("updates", "UpdateError"),
+    "active_database": ("updates", "active_database"),
+    "resolve_database": ("updates", "resolve"),
+    "data_rollback": ("updates", "rollback"),
+    "data_status": ("updates", "status"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f".{module}", __package__), attribute)
+    globals()[name] = value  # once loaded, an ordinary attribute
+    return value
+
+
+if TYPE_CHECKING:  # the same names, for the type checker (a test checks both lists agree)
+    from .cases import CaseStore, SavedCase, moved, snapshot
+    from .cases import read_file as read_case_file
+    from .cases import write_file as write_case_file
+    from .importer import KINDS as IMPORT_KINDS
+    from .importer import Applied as ImportApplied
+    from .importer import ImportFileError, default_mapping_path
+    from .importer import Plan as ImportPlan
+    from .importer import Rejected as ImportRejected
+    from .importer import Report as ImportReport
+    from .importer import apply as apply_import
+    from .importer import check_file as check_import
     from .loader import BuildReport
+    from .quote_file import read as read_quote_file
+    from .scenario import MAX_MONEY, MAX_QUANTITY, Scenario, check, run
+    from .sheet import Sheet
+    from .sheet import build as build_sheet
+    from .updates import UpdateError, active_database
+    from .updates import resolve as resolve_database
+    from .updates import rollback as data_rollback
+    from .updates import status as data_status
 
 
 def load_scenario(path: Path) -> Scenario:
     """A scenario file (YAML or JSON), read within bounds and validated (scenario.py states the
     bounds); ScenarioError names the file and the field, in English and Chinese."""
-    return scenario_file(path)
+    from .scenario import load
+
+    return load(path)
 
 
 def build_database(sources: Path, out: Path) -> tuple[BuildReport, Path]:

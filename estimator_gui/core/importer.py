@@ -28,13 +28,14 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 from xml.parsers import expat
 
 from . import updates, yamlio
+from .search_index import index_rows, item_rows
 
 KINDS = ("drugs", "drug-codes", "services", "consumables")
 LEVELS = ("level3", "level2", "level1", "community", "all")
@@ -69,8 +70,6 @@ PRICE_WORDS = ("收费标准", "价格", "单价", "医疗机构", "医院", "�
 
 _FAST_PRICE = re.compile(r"(\d{1,9})(?:\.(\d{1,2}))?")
 _SPACES = re.compile(r"[\s\u3000]+")
-_HAN_RUN = re.compile(r"([\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ASCII_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{3,}")
 
 
@@ -846,6 +845,7 @@ def parse_money(text: str) -> tuple[int | None, str | None]:
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)), None
 
 
+@lru_cache(maxsize=4096)  # a list holds few distinct shares: parse each once
 def parse_share(text: str, percent: bool) -> tuple[str | None, str | None]:
     """A share paid first → (decimal text in 0–1, None) or (None, reason). '10%' is 0.1."""
     text = text.strip()
@@ -869,67 +869,6 @@ def drug_part(category: str | None, code: str) -> str:
     """Which part of the drug list: 西药 (X…), 中成药 (Z…), else 饮片 (as loader._drug_part)."""
     head = (category or code)[:1]
     return "western" if head == "X" else "patent" if head == "Z" else "herbal"
-
-
-# --- pinyin for new items (fast: each run of Han characters once) ------------------------------
-
-
-@cache
-def _han_run(run: str) -> tuple[str, str]:
-    from .pinyin import syllables
-
-    parts = syllables(run)
-    return "".join(p[0] if han else p for p, han in parts), "".join(p for p, _ in parts)
-
-
-def pinyin_keys(text: str) -> tuple[str, str]:
-    """(initials, full pinyin) as pinyin.keys(), computed per run of Han characters and cached, so
-    a million names built from a few thousand words cost a few thousand pypinyin calls."""
-    initials: list[str] = []
-    full: list[str] = []
-    for i, piece in enumerate(_HAN_RUN.split(text)):
-        if not piece:
-            continue
-        if i % 2:
-            a, b = _han_run(piece)
-            initials.append(a)
-            full.append(b)
-        else:
-            cleaned = _NON_ALNUM.sub("", piece.lower())
-            initials.append(cleaned)
-            full.append(cleaned)
-    return "".join(initials), "".join(full)
-
-
-def search_rows(
-    kind: str, code: str, name: str, aliases: list[str], extra: str
-) -> list[dict[str, Any]]:
-    """Search rows for one new item, as the build makes them (loader._search_rows)."""
-    codes = " ".join(
-        sorted(
-            {
-                code.upper(),
-                *(a.upper() for a in aliases if a.isascii() and any(ch.isdigit() for ch in a)),
-            }
-        )
-    )
-    text = " ".join([name, *aliases, extra]).strip()  # extra: an English name, as the build
-    out = []
-    for label in [name, *(a for a in aliases if not a.isascii())]:
-        py, pyfull = pinyin_keys(label)
-        out.append(
-            {
-                "kind": kind,
-                "ref": code,
-                "name": name,
-                "text": text,
-                "py": py,
-                "pyfull": pyfull,
-                "codes": codes,
-                "rank": 1,
-            }
-        )
-    return out
 
 
 # --- the check ---------------------------------------------------------------------------------
@@ -1675,7 +1614,7 @@ def _stage(
 def _class_from_share(share: str | None, mapping: Mapping) -> str | None:
     if share is None:
         return mapping.default_class
-    return "甲" if Decimal(share) == 0 else "乙"
+    return "甲" if share == "0" else "乙"  # parse_share writes a zero share as "0"
 
 
 def _dedupe(conn: sqlite3.Connection, columns: Columns, table: Table, report: Report) -> None:
@@ -1984,15 +1923,10 @@ def _apply(plan: Plan) -> Applied:
 
     def mutate(conn: sqlite3.Connection) -> updates.Expect:
         conn.execute("ATTACH DATABASE ? AS st", (str(plan.staging.path),))
-        tables: tuple[str, ...] = (
-            "sources",
-            "lists",
-            "list_editions",
-            "catalog_entries",
-            "prices",
-            "items",
-            "search",
-        )
+        kinds = {t.kind for t in report.targets}
+        tables: tuple[str, ...] = ("sources", "lists", "list_editions")
+        tables += ("catalog_entries",) if "catalog" in kinds else ()
+        tables += ("prices",) if "price" in kinds else ()
         present = {
             r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
@@ -2000,7 +1934,8 @@ def _apply(plan: Plan) -> Applied:
             "SELECT EXISTS (SELECT 1 FROM st.st_row s WHERE NOT EXISTS "
             "(SELECT 1 FROM main.items i WHERE i.code = s.code))"
         ).fetchone()[0]
-        if new_codes:  # the search index tables are counted only when the import adds to them
+        if new_codes:  # items and the search tables are counted only when the import adds to them
+            tables += ("items", "search")
             tables += tuple(t for t in ("search_gram", "search_key") if t in present)
         before = updates.table_counts(conn, tables)
         today = dt.date.today().isoformat()
@@ -2084,22 +2019,28 @@ def _apply(plan: Plan) -> Applied:
             conn, report.targets, plan.mapping, plan.place, dry=False, prefix="main."
         )
         created = len(composites)
-        n_search = _add_search_rows(conn, plan.mapping.item_kind)
-        n_items = conn.execute(
-            "INSERT INTO items(code, kind, name_zh, name_en, unit, category, origin, aliases, part) "
-            "SELECT s.code, ?, s.name, NULL, s.unit, s.category, s.origin, s.aliases, s.part FROM st.st_row s "
-            "WHERE NOT EXISTS (SELECT 1 FROM main.items i WHERE i.code = s.code) ORDER BY s.code",
-            (plan.mapping.item_kind,),
-        ).rowcount
+        n_search = (
+            _add_search_rows(conn, plan.mapping.item_kind)
+            if new_codes
+            else {"search": 0, "search_gram": 0, "search_key": 0}
+        )
+        n_items = 0
+        if new_codes:
+            n_items = conn.execute(
+                "INSERT INTO items(code, kind, name_zh, name_en, unit, category, origin, aliases, part) "
+                "SELECT s.code, ?, s.name, NULL, s.unit, s.category, s.origin, s.aliases, s.part "
+                "FROM st.st_row s WHERE NOT EXISTS (SELECT 1 FROM main.items i WHERE i.code = s.code) "
+                "ORDER BY s.code",
+                (plan.mapping.item_kind,),
+            ).rowcount
         new_items[0] = n_items
         return updates.Expect(
             counts={
                 "sources": before["sources"] + 1,
                 "lists": before["lists"] + new_lists + created,
                 "list_editions": before["list_editions"] + len(report.targets),
-                "catalog_entries": before["catalog_entries"] + added.get("catalog", 0),
-                "prices": before["prices"] + added.get("price", 0),
-                "items": before["items"] + n_items,
+                **{t: before[t] + added.get(k, 0) for t, k in TABLE_OF.items() if t in before},
+                **({"items": before["items"] + n_items} if "items" in before else {}),
                 **{
                     t: before[t] + n_search[t]
                     for t in ("search", "search_gram", "search_key")
@@ -2125,7 +2066,13 @@ def _apply(plan: Plan) -> Applied:
                     "search_trigram_idx",
                     "search_trigram_docsize",
                 )
-                if t in present and (not t.startswith("search") or new_codes)
+                if t in present
+                and (
+                    t in before
+                    or t in ("meta", "regions")
+                    or (t.startswith("search") and new_codes)
+                )
+                and (t != "regions" or plan.links)
             ),
         )
 
@@ -2146,12 +2093,13 @@ def _apply(plan: Plan) -> Applied:
     return Applied(result.path, [t.edition_id for t in report.targets], new_items[0], added)
 
 
+TABLE_OF = {"catalog_entries": "catalog", "prices": "price"}  # where each kind of edition goes
+
+
 def _add_search_rows(conn: sqlite3.Connection, kind: str) -> dict[str, int]:
     """Search rows (with pinyin) for the items the import adds, and their index rows, made by the
-    build's own function (loader._search_index), in chunks so memory stays bounded. New rows are
+    build's own functions (search_index), in chunks so memory stays bounded. New rows are
     numbered after the existing ones, shorter names first (the order search lists them in)."""
-    from .loader import _search_index
-
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     indexed = {"search_gram", "search_key", "search_trigram"} <= tables
     first = (conn.execute("SELECT MAX(id) FROM search").fetchone()[0] or 0) + 1
@@ -2166,8 +2114,8 @@ def _add_search_rows(conn: sqlite3.Connection, kind: str) -> dict[str, int]:
     while batch := cursor.fetchmany(CHUNK):
         rows: list[dict[str, Any]] = []
         for code, name, aliases, _extra in batch:
-            for row in search_rows(
-                kind, code, name, [a for a in (aliases or "").split("|") if a], ""
+            for row in item_rows(
+                kind, code, name, [a for a in (aliases or "").split("|") if a], "", 1
             ):
                 row["id"] = next_id
                 next_id += 1
@@ -2175,7 +2123,7 @@ def _add_search_rows(conn: sqlite3.Connection, kind: str) -> dict[str, int]:
         conn.executemany(sql, [tuple(r[f] for f in fields) for r in rows])
         added["search"] += len(rows)
         if indexed:
-            ids, grams, keys = _search_index(rows)
+            ids, grams, keys = index_rows(rows)
             conn.executemany(
                 "INSERT INTO search_trigram(rowid, text) SELECT id, text FROM search WHERE id = ?",
                 [(i,) for i in ids],
@@ -2230,5 +2178,4 @@ __all__ = [
     "load_mapping",
     "parse_money",
     "parse_share",
-    "pinyin_keys",
 ]

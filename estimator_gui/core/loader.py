@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from . import national, pinyin, spread, yamlio
+from . import national, spread, yamlio
 from .buildinfo import (
     APPLICATION_ID,
     CHECKSUM_FROM_PAGE,
@@ -39,6 +39,7 @@ from .models import ItemClass, ItemKind, Level, Origin, Setting, Source, Tier
 from .money import to_fen
 from .rules import RegionFile, RuleFileError
 from .schema import migrations
+from .search_index import index_rows, item_rows
 
 ITEM_COLUMNS = ["code", "kind", "name_zh", "name_en", "unit", "category", "origin", "aliases"]
 CATALOG_COLUMNS = ["code", "class", "pay_cap", "item_share", "restriction", "source"]
@@ -512,91 +513,22 @@ def _variants(value: Any, name: str, where: str) -> dict[str, Decimal]:
 
 # --- search rows ---------------------------------------------------------------------------
 
-CJK = range(0x3400, 0xA000)  # the characters a one-character query may be (catalog._CJK)
-
 
 def _search_rows(items: dict[str, Any], treatments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per name or alias of each item and treatment, numbered in the order search lists
     its results: treatments first, then shorter names, then by code (the first row of an item is
     the one its index entries point at)."""
-
-    def rows_for(
-        kind: str, ref: str, name: str, aliases: list[str], extra: str, rank: int
-    ) -> Iterator[dict[str, Any]]:
-        codes = " ".join(
-            sorted(
-                {
-                    ref.upper(),
-                    *(a.upper() for a in aliases if a.isascii() and any(ch.isdigit() for ch in a)),
-                }
-            )
-        )
-        text = " ".join([name, *aliases, extra]).strip()
-        for label in [name, *(a for a in aliases if not a.isascii())]:
-            py, pyfull = pinyin.keys(label)
-            yield {
-                "kind": kind,
-                "ref": ref,
-                "name": name,
-                "text": text,
-                "py": py,
-                "pyfull": pyfull,
-                "codes": codes,
-                "rank": rank,
-            }
-
     rows: list[dict[str, Any]] = []
     for t in treatments:
         aliases = [a for a in t["aliases"].split("|") if a]
-        rows.extend(rows_for("treatment", t["id"], t["name_zh"], aliases, t["name_en"] or "", 0))
+        rows += item_rows("treatment", t["id"], t["name_zh"], aliases, t["name_en"] or "", 0)
     for code, row in items.items():
         aliases = [a for a in row["aliases"].split("|") if a]
-        rows.extend(rows_for(row["kind"], code, row["name_zh"], aliases, row["name_en"], 1))
+        rows += item_rows(row["kind"], code, row["name_zh"], aliases, row["name_en"], 1)
     order = sorted(
         range(len(rows)), key=lambda i: (rows[i]["rank"], len(rows[i]["name"]), rows[i]["ref"], i)
     )
     return [{"id": n, **rows[i]} for n, i in enumerate(order, start=1)]
-
-
-def _search_index(
-    rows: list[dict[str, Any]],
-) -> tuple[list[int], list[tuple[str, int, int, int]], list[tuple[str, int, int, int]]]:
-    """The rows the trigram index holds (each item once), and the rows of search_gram and
-    search_key (schema.search_index says what each holds)."""
-    first: dict[tuple[str, str], int] = {}
-    keys: dict[tuple[str, int], tuple[int, int]] = {}  # (key, id) → (inside, rank)
-    grams: set[tuple[str, int, int, int]] = set()
-
-    def key(value: str, item: int, inside: int, rank: int) -> None:
-        if value and keys.get((value, item), (2,))[0] > inside:
-            keys[(value, item)] = (inside, rank)
-
-    for row in rows:
-        ident = (row["kind"], row["ref"])
-        item = first.setdefault(ident, row["id"])
-        rank = row["rank"]
-        if item == row["id"]:  # the item's text, codes: once
-            text, name = row["text"], row["name"]  # case kept: "CT" is not "ct" in "section"
-            for i, ch in enumerate(text):
-                if ch.isspace():
-                    continue
-                if ord(ch) in CJK:
-                    grams.add((ch, rank, 0 if name.startswith(ch) else 1, item))
-                pair = text[i : i + 2]
-                if len(pair) == 2 and not pair[1].isspace():
-                    grams.add((pair, rank, 0 if name.startswith(pair) else 1, item))
-            for code in row["codes"].lower().split():
-                key(code, item, 0, rank)
-        py = row["py"]
-        key(py, item, 0, rank)
-        key(row["pyfull"], item, 0, rank)
-        for i in range(1, len(py) - 2):  # tails of three or more letters: initials inside
-            key(py[i:], item, 1, rank)
-    return (
-        sorted(first.values()),
-        sorted(grams),
-        sorted((k, item, inside, rank) for (k, item), (inside, rank) in keys.items()),
-    )
 
 
 # --- the build ------------------------------------------------------------------------------
@@ -695,7 +627,7 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
             )
             rows = _search_rows(items, treatments)
             db.table("search").insert_all(rows)
-            first, grams, keys = _search_index(rows)
+            first, grams, keys = index_rows(rows)
             db.conn.executemany(
                 "INSERT INTO search_trigram(rowid, text) SELECT id, text FROM search WHERE id = ?",
                 ((i,) for i in first),

@@ -1,4 +1,5 @@
-"""Pinyin keys for search, computed when the database is built (pypinyin costs ~0.5 s to import)."""
+"""Pinyin keys for search, computed when the database is built or items are imported (pypinyin
+costs ~0.5 s to import: never at start-up)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ PHRASE_FIXES: dict[str, list[str]] = {
 }
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_HAN_RUN = re.compile(r"([\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
 
 
 @cache
@@ -57,7 +59,24 @@ def syllables(text: str) -> list[tuple[str, bool]]:
 
 
 def keys(text: str) -> tuple[str, str]:
-    """(initials, full pinyin) of a name: 心脏手术 → ('xzss', 'xinzangshoushu'), CT平扫 → ('ctps', ...)."""
-    parts = syllables(text)
-    initials = "".join(p[0] if han else p for p, han in parts)
-    return initials, "".join(p for p, _ in parts)
+    """(initials, full pinyin) of a name: 心脏手术 → ('xzss', 'xinzangshoushu'), CT平扫 → ('ctps', ...).
+    Each run of Han characters is looked up once (cached), so a million names made of a few
+    thousand words cost a few thousand pypinyin calls."""
+    initials: list[str] = []
+    full: list[str] = []
+    for i, piece in enumerate(_HAN_RUN.split(text)):
+        if not piece:
+            continue
+        if i % 2:  # a run of Han characters
+            a, b = _han_run(piece)
+        else:
+            a = b = _NON_ALNUM.sub("", piece.lower())
+        initials.append(a)
+        full.append(b)
+    return "".join(initials), "".join(full)
+
+
+@cache
+def _han_run(run: str) -> tuple[str, str]:
+    parts = syllables(run)
+    return "".join(p[0] if han else p for p, han in parts), "".join(p for p, _ in parts)

@@ -27,6 +27,7 @@ from pydantic import Field, ValidationError, create_model, model_validator
 from . import engine, yamlio
 from .case import Place, care_options
 from .engine import EstimateError
+from .errors import ScenarioError
 from .estimator import BillEntry, Case, Estimator, OptionResult
 from .fields import BY_KEY, EXPECTABLE
 from .models import (
@@ -54,18 +55,6 @@ MAX_LINES = 5_000
 MAX_OPTIONS = 100
 MAX_STAYS = 60
 MAX_RULES = 20
-
-
-class ScenarioError(ValueError):
-    """A scenario file is wrong: one line naming the file and the field, in English and Chinese
-    (`text_en`, `text_zh`; str() is the English)."""
-
-    def __init__(self, en: str, zh: str | None = None) -> None:
-        self.text_en, self.text_zh = en, zh or en
-        super().__init__(en)
-
-    def text(self, lang: str) -> str:
-        return self.text_zh if lang == "zh" else self.text_en
 
 
 class CitedSource(Model):

@@ -111,8 +111,9 @@ class Active:
 
 
 def resolve(bundled: Path, user_dir: Path, *, clean: bool = True) -> Active:
-    """The database to open: the user folder's (updated) database if it is present, readable and
-    of this program's schema, not older than the bundled one's; else the bundled one.
+    """The database to open: the user folder's (updated) database if it is present, readable, of
+    this program's schema and made on the bundled data as it is now; else the bundled one (a new
+    program version's data is never hidden behind imports made on the old).
 
     Removes the temporary files of an update that did not finish (unless `clean` is False)."""
     if clean:
@@ -140,6 +141,18 @@ def resolve(bundled: Path, user_dir: Path, *, clean: bool = True) -> Active:
             "请重新导入",
             f"the user database has schema version {mine}, this program needs {SCHEMA_VERSION}; "
             "using the bundled reference data (import the files again)",
+        )
+    base = (meta or {}).get("base_source_hash", "")
+    bundled_hash = (read_meta(bundled) or {}).get("source_hash", "")
+    if base and bundled_hash and base != bundled_hash:
+        # a new version of the program ships newer data: the imports were made on the old one
+        return Active(
+            bundled,
+            "bundled",
+            f"随程序附带的参考数据已更新（新版本），用户数据 {user} 是在旧数据上导入的，改用新数据；"
+            "请重新导入所需文件",
+            f"the bundled reference data is newer than the data your imports were made on ({user}); "
+            "using the bundled data (import the files again)",
         )
     return Active(
         user,
@@ -451,23 +464,21 @@ def update(
 
 
 def _copy(src: Path, dst: Path) -> bool:
-    """Copy a database and check, in the same pass, that its pages match the checksum in its
-    header (as the app checks when it opens one). A file without the seal passes."""
+    """Copy a database (in the kernel where it can) and check that the copy's pages match the
+    checksum in its header (as the app checks when it opens one). A file without the seal passes."""
     from .buildinfo import APPLICATION_ID, CHECKSUM_FROM_PAGE
 
-    with open(src, "rb") as reader, open(dst, "wb") as writer:
-        head = reader.read(100)
-        sealed = len(head) == 100 and int.from_bytes(head[68:72], "big") == APPLICATION_ID
-        page = int.from_bytes(head[16:18], "big") if sealed else 0
-        start = (65536 if page == 1 else page) * (CHECKSUM_FROM_PAGE - 1)
-        reader.seek(0)
-        crc = position = 0
-        while chunk := reader.read(1 << 22):
-            writer.write(chunk)
-            if sealed and position + len(chunk) > start:
-                crc = zlib.crc32(memoryview(chunk)[max(0, start - position) :], crc)
-            position += len(chunk)
-    return not sealed or crc == int.from_bytes(head[60:64], "big")
+    shutil.copyfile(src, dst)
+    with open(dst, "rb") as handle:
+        head = handle.read(100)
+        if len(head) < 100 or int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+            return True
+        page = int.from_bytes(head[16:18], "big")
+        handle.seek((65536 if page == 1 else page) * (CHECKSUM_FROM_PAGE - 1))
+        crc = 0
+        while chunk := handle.read(1 << 22):
+            crc = zlib.crc32(chunk, crc)
+    return crc == int.from_bytes(head[60:64], "big")
 
 
 def _seal(path: Path) -> None:

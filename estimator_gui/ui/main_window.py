@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -32,48 +34,53 @@ from ..core.facade import (
     CareOption,
     Case,
     CaseFileError,
-    CaseStore,
     Comparison,
     DatabaseProblem,
     EstimateError,
     Estimator,
     Filing,
     Person,
-    SavedCase,
-    Sheet,
     YearToDate,
-    build_sheet,
     care_options,
     home_and_away,
-    moved,
-    snapshot,
 )
 from . import fonts, i18n, preferences
 from .bill_model import BillRow
 from .bill_panel import BillLookups, BillPanel
-from .cases_dialog import CasesDialog
 from .chart import StackedBarChart
-from .course_dialog import CourseDialog
 from .explanation import ExplanationView
-from .option_dialog import OptionDialog, OptionExtras
+from .option_dialog import OptionExtras
 from .options_panel import OptionsPanel
-from .report import report_document, write_pdf
 from .results_model import SERIES, ResultsModel, chart_bars
 from .results_table import ResultsTable
-from .sheet_pdf import render as render_sheet
-from .sheet_pdf import write_sheet
 from .who_panel import WhoPanel
+
+if TYPE_CHECKING:
+    from ..core.facade import CaseStore, SavedCase, Sheet
+    from .course_dialog import CourseDialog
+
+# Saved cases, the sheet, the report and the dialogs are imported where they are first used: the
+# window's first paint does not need them (start-up time, README "Performance").
+
+T = TypeVar("T")
 
 RECOMPUTE_DELAY_MS = 150  # after an edit, once results are showing
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, estimator: Estimator, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        estimator: Estimator,
+        parent: QWidget | None = None,
+        bundled: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.est = estimator
         self.comparison: Comparison | None = None
         self.case: Case | None = None
         self.case_id: int | None = None  # the saved case on the screen
+        # the data shipped with the program, which imports start from (never written)
+        self.bundled = bundled or paths.reference_db()
         self._regions = {r.id: r for r in estimator.regions()}
         self._build_inputs()
         self._build_results()
@@ -104,12 +111,16 @@ class MainWindow(QMainWindow):
     # --- construction ----------------------------------------------------------------------------
 
     def _build_inputs(self) -> None:
+        self.data_problem_shown = False
+        self.released = False  # the database closed for an import or a rollback to replace it
         self.who = WhoPanel()
         self.bill = BillPanel(
             BillLookups(
-                search_treatments=lambda text: self.est.search(text, 15, ("treatment",)),
-                search_items=lambda text: self.est.search(
-                    text, 15, ("drug", "service", "consumable")
+                search_treatments=lambda text: self._looked_up(
+                    lambda: self.est.search(text, 15, ("treatment",))
+                ),
+                search_items=lambda text: self._looked_up(
+                    lambda: self.est.search(text, 15, ("drug", "service", "consumable"))
                 ),
                 treatment_bill=self._treatment_bill,
                 item_row=self._item_row,
@@ -206,6 +217,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions(
             [self.print_sheet_action, self.save_sheet_action, self.export_action]
         )
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(self._import_dialog)
+        self.undo_update_action = QAction(self)
+        self.undo_update_action.triggered.connect(self.undo_data_update)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.import_action, self.undo_update_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.lang_group = QActionGroup(self)
@@ -364,17 +381,44 @@ class MainWindow(QMainWindow):
         self.course_action.setEnabled(case.setting.value.startswith("special_"))
         return self.comparison
 
+    def check_data(self) -> bool:
+        """The database's page checksum, then the one-off work of a first compare for the places
+        on screen (run once the window is painted; a damaged file is said at once)."""
+        try:
+            self.est.check_database()
+            built = self.case_and_options()
+            if built is not None:
+                case, options = built
+                places = [case.insured_region, *(o.treated_region for o in options)]
+                self.est.warm_up(list(dict.fromkeys(places)), case.date)
+        except DatabaseProblem as exc:
+            self.database_problem(exc)
+            return False
+        return True
+
     def database_problem(self, exc: DatabaseProblem) -> None:
-        QMessageBox.critical(
-            self,
-            self.tr("The reference data cannot be used"),
-            exc.text_zh if i18n.lang() == "zh" else exc.text_en,
-        )
+        """Said in a dialog the first time, then in the window's message line (the inputs
+        recompute as they change: one dialog per keystroke would be no help)."""
+        text = exc.text_zh if i18n.lang() == "zh" else exc.text_en
+        self.show_message(text)
+        if not self.data_problem_shown:
+            self.data_problem_shown = True
+            QMessageBox.critical(self, self.tr("The reference data cannot be used"), text)
+
+    def _looked_up(self, lookup: Callable[[], list[T]]) -> list[T]:
+        """A search as the user types: a database problem is said, and nothing is found."""
+        try:
+            return lookup()
+        except DatabaseProblem as exc:
+            self.database_problem(exc)
+            return []
 
     def edit_option(self, index: int) -> None:
         """The option's details dialog: the hospital's quote, its deposit, the trip."""
         extras = self.where.extras()[index]
         title = self.tr("Details of option %1").replace("%1", str(index + 1))
+        from .option_dialog import OptionDialog
+
         dialog = OptionDialog(title, extras, self._item_name, self)
         if dialog.exec():
             self.where.set_extras(index, dialog.extras)
@@ -509,6 +553,8 @@ class MainWindow(QMainWindow):
         self.print_sheet_action.setText(self.tr("&Print the one-page sheet…"))
         self.save_sheet_action.setText(self.tr("Save the one-page sheet as P&DF…"))
         self.course_action.setText(self.tr("A &year month by month (special outpatient care)…"))
+        self.import_action.setText(self.tr("&Import an official file…"))
+        self.undo_update_action.setText(self.tr("&Undo the last data update"))
         self.counsel_box.setTitle(self.tr("4  For the patient's sheet"))
         self.counsellor.setPlaceholderText(self.tr("Counsellor's name (on the sheet)"))
         self.counsellor.setAccessibleName(self.tr("Counsellor's name"))
@@ -564,6 +610,8 @@ class MainWindow(QMainWindow):
             "each step citing its source and how reliable it is. The hospital's settlement is what counts: "
             "check unclear points with your insurance bureau (12393)."
         ).replace("%1", str(self.est.data_info.get("build_date", "?")))
+        from .report import report_document, write_pdf
+
         return write_pdf(report_document(lines, self.results, self.chart, footer), path)
 
     def _export_dialog(self) -> None:
@@ -597,9 +645,69 @@ class MainWindow(QMainWindow):
         parts = [i18n.pick(*x) for x in self.est.data_editions(self.who.value().date)]
         return self.tr("Data: %1").replace("%1", " · ".join(parts))
 
+    # --- the reference data: imports and rollback ----------------------------------------------
+
+    def set_estimator(self, estimator: Estimator) -> None:
+        """Another database (after an import or a rollback): regions, status line and results
+        follow it."""
+        self.est = estimator
+        self.released = False
+        self._regions = {r.id: r for r in estimator.regions()}
+        self.who.set_regions(list(self._regions.values()))
+        self.where.set_regions(list(self._regions.values()))
+        self.retranslate()
+        if self.comparison is not None:
+            self.compare()
+
+    def _release_database(self) -> None:
+        self.est.catalog.close()  # an open file cannot be replaced on Windows
+        self.released = True
+
+    def _reopen(self, path: Path) -> bool:
+        try:
+            self.set_estimator(Estimator.open(path))
+        except DatabaseProblem as exc:
+            self.database_problem(exc)
+            return False
+        return True
+
+    def _import_dialog(self) -> None:
+        from .import_dialog import ImportDialog
+
+        dialog = ImportDialog(
+            self.bundled, paths.user_data_dir(), self, self._release_database
+        )
+        before = Path(self.est.catalog.path)
+        dialog.applied.connect(lambda path: self._reopen(Path(path)))
+        dialog.exec()
+        if self.released:  # released for an apply that failed: the data is as it was
+            self._reopen(before)
+
+    def undo_data_update(self) -> bool:
+        """One step back to the data before the last import (a second undo redoes)."""
+        from ..core.facade import UpdateError, data_rollback
+
+        self._release_database()
+        try:
+            result = data_rollback(self.bundled, paths.user_data_dir())
+        except UpdateError as exc:
+            self._reopen(Path(self.est.catalog.path))  # nothing changed: the same file again
+            QMessageBox.information(
+                self, self.tr("Undo the last data update"), i18n.pick(exc.text_zh, exc.text_en)
+            )
+            return False
+        ok = self._reopen(result.active.path)
+        if ok:
+            self.statusBar().showMessage(
+                i18n.pick(result.active.reason_zh, result.active.reason_en), 8000
+            )
+        return ok
+
     # --- saved cases -------------------------------------------------------------------------------
 
     def case_store(self) -> CaseStore:
+        from ..core.facade import CaseStore
+
         store = CaseStore(paths.user_data_dir() / "cases.sqlite")
         if store.notice:
             QMessageBox.warning(self, self.tr("Saved cases"), i18n.pick(*store.notice))
@@ -607,6 +715,8 @@ class MainWindow(QMainWindow):
 
     def saved_case(self, label: str) -> SavedCase | None:
         """What is on the screen as a saved case (compared first, so its figures are kept)."""
+        from ..core.facade import SavedCase, snapshot
+
         comparison = self.comparison or self.compare()
         if comparison is None or self.case is None:
             return None
@@ -646,6 +756,8 @@ class MainWindow(QMainWindow):
     def open_case(self, case_id: int) -> list[str]:
         """Put a saved case back on the screen and compare it; returns what moved since (also
         shown to the user), each with why."""
+        from ..core.facade import moved, snapshot
+
         saved = self.case_store().get(case_id)
         self.restore(saved)
         self.case_id = case_id
@@ -718,6 +830,8 @@ class MainWindow(QMainWindow):
             self.save_case(label.strip()[:80])
 
     def _cases_dialog(self) -> None:
+        from .cases_dialog import CasesDialog
+
         dialog = CasesDialog(self.case_store(), self)
         if dialog.exec() and dialog.chosen is not None:
             try:
@@ -730,6 +844,8 @@ class MainWindow(QMainWindow):
     # --- the one-page sheet ------------------------------------------------------------------------
 
     def sheet(self) -> Sheet | None:
+        from ..core.facade import build_sheet
+
         comparison = self.comparison or self.compare()
         if comparison is None or self.case is None:
             return None
@@ -748,6 +864,8 @@ class MainWindow(QMainWindow):
 
     def save_sheet(self, path: Path) -> int:
         """The one-page sheet as PDF; returns its number of pages (0: nothing to write)."""
+        from .sheet_pdf import write_sheet
+
         sheet = self.sheet()
         return 0 if sheet is None else write_sheet(sheet, path)
 
@@ -764,6 +882,8 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # only when printing
 
+        from .sheet_pdf import render as render_sheet
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec():
             render_sheet(sheet, printer)
@@ -779,6 +899,8 @@ class MainWindow(QMainWindow):
         title = self.tr("A year month by month: %1").replace(
             "%1", self.results.title(column).replace("\n", " · ")
         )
+        from .course_dialog import CourseDialog
+
         dialog = CourseDialog(title, course, self)
         dialog.show()
         return dialog

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.facade import CATEGORY_TERMS, Quote, QuoteCategory, QuoteLine, Trip, read_quote_file
+from ..core.facade import CATEGORY_TERMS, Quote, QuoteCategory, QuoteLine, Trip
 from .i18n import lang
 from .numbers import NumberField
 
@@ -153,6 +153,8 @@ class OptionDialog(QDialog):
 
     def import_file(self, path: Path) -> bool:
         """Read a 费用清单 into the lines; with any bad row nothing is taken and every row is named."""
+        from ..core.facade import read_quote_file  # loaded when a file is imported
+
         lines, problems, encoding = read_quote_file(path, lambda c: self.item_name(c) is not None)
         if problems:
             text = "\n".join(

@@ -634,7 +634,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../estimator_gui/__main__.py" line="71"/>
+        <location filename="../../estimator_gui/__main__.py" line="77"/>
         <source>Reference database</source>
         <translation>参考数据库</translation>
     </message>
@@ -642,264 +642,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="302"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="319"/>
         <source>Choose a treatment package or add items to the bill first.</source>
         <translation>请先选择治疗方案或在费用清单中添加项目。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="331"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="348"/>
         <source>Please check the inputs: %1</source>
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="500"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="544"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="501"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="545"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="502"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="546"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="503"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="547"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="504"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="548"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="505"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="549"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="297"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="314"/>
         <source>Please correct: %1</source>
         <translation>请更正：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="370"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="406"/>
         <source>The reference data cannot be used</source>
         <translation>参考数据无法使用</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="377"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="419"/>
         <source>Details of option %1</source>
         <translation>方案 %1 的详细信息</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="506"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="550"/>
         <source>&amp;Export the full report (PDF)…</source>
         <translation>导出完整报告 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="507"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="551"/>
         <source>&amp;Save the case…</source>
         <translation>保存个案(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="508"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="552"/>
         <source>&amp;Open a saved case…</source>
         <translation>打开已保存的个案(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="509"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="553"/>
         <source>&amp;Print the one-page sheet…</source>
         <translation>打印一页说明(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="510"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="554"/>
         <source>Save the one-page sheet as P&amp;DF…</source>
         <translation>一页说明另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="511"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="555"/>
         <source>A &amp;year month by month (special outpatient care)…</source>
         <translation>逐月看一年（门诊特殊病种）(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="512"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="556"/>
+        <source>&amp;Import an official file…</source>
+        <translation>导入官方文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="557"/>
+        <source>&amp;Undo the last data update</source>
+        <translation>撤销上一次数据更新(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="558"/>
         <source>4  For the patient&apos;s sheet</source>
         <translation>4  给患者的说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="513"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="559"/>
         <source>Counsellor&apos;s name (on the sheet)</source>
         <translation>咨询人员姓名（印在说明上）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="514"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="560"/>
         <source>Counsellor&apos;s name</source>
         <translation>咨询人员姓名</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="515"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="561"/>
         <source>Notes for the patient (on the sheet)</source>
         <translation>给患者的备注（印在说明上）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="516"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="562"/>
         <source>Notes for the patient</source>
         <translation>给患者的备注</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="517"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="563"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="518"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="564"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="519"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="565"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="521"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="567"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="522"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="568"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="523"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="569"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="524"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="570"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="525"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="571"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="526"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="572"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="527"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="573"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="597"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="646"/>
         <source>Data: %1</source>
         <translation>数据：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="604"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="726"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="696"/>
+        <source>Undo the last data update</source>
+        <translation>撤销上一次数据更新</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="713"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="841"/>
         <source>Saved cases</source>
         <translation>已保存的个案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="642"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="753"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="662"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="775"/>
         <source>Numbers changed since the case was saved</source>
         <translation>保存个案后数字有变化</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="713"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="826"/>
         <source>Save the case</source>
         <translation>保存个案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="714"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="827"/>
         <source>A label for the case (no names or ID numbers needed):</source>
         <translation>个案标签（无需填写姓名或证件号）：</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="755"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="874"/>
         <source>Save the one-page sheet</source>
         <translation>保存一页说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="758"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="877"/>
         <source>The sheet could not be written.</source>
         <translation>说明无法写入。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="778"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="899"/>
         <source>A year month by month: %1</source>
         <translation>逐月看一年：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="550"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="597"/>
         <source>%1 years</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="553"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="600"/>
         <source>Bill entered line by line</source>
         <translation>逐项录入的费用清单</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="555"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="602"/>
         <source>Insured in: %1</source>
         <translation>参保地：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="556"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="603"/>
         <source>Treatment: %1 (%2 lines) · date of care %3</source>
         <translation>治疗：%1（%2 行明细）· 就医日期 %3</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="562"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="609"/>
         <source>An estimate from the rules and prices bundled with this program (reference data built %1), each step citing its source and how reliable it is. The hospital&apos;s settlement is what counts: check unclear points with your insurance bureau (12393).</source>
         <translation>本报告为根据程序内置的规则和价格所做的估算（参考数据构建于 %1），每一步都注明了依据及其可靠程度。实际金额以医院结算为准，如有疑问请咨询参保地医保部门（12393）。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="570"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="619"/>
         <source>Export report (PDF)</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="570"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="755"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="619"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="874"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="573"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="622"/>
         <source>The report could not be written.</source>
         <translation>报告无法写入。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="579"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="628"/>
         <source>%1 regions: %2 curated, the others from the unverified national template</source>
         <translation>%1 个地区：%2 个经过核对，其余来自未经核实的全国模板</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="585"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="634"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="592"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="641"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>
@@ -1008,133 +1023,133 @@
         <translation>医院报价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="159"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="161"/>
         <source>row %1, column %2: %3</source>
         <translation>第 %1 行，“%2”列：%3</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="167"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="169"/>
         <source>… and %1 more</source>
         <translation>……另有 %1 处</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="169"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="171"/>
         <source>%1: nothing imported, %2 problem(s):</source>
         <translation>%1：未导入任何内容，有 %2 处问题：</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="180"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="182"/>
         <source>%1: %2 lines imported (%3)</source>
         <translation>%1：已导入 %2 行（%3）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="189"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="191"/>
         <source>The hospital&apos;s itemised bill</source>
         <translation>医院的费用清单</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="189"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="191"/>
         <source>Bills (*.csv *.xlsx)</source>
         <translation>费用清单 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="205"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="207"/>
         <source>The hospital has said its deposit</source>
         <translation>医院已告知押金数额</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="209"/>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="254"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="211"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="256"/>
         <source>Deposit at admission</source>
         <translation>入院押金</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="212"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="214"/>
         <source>Otherwise the program states a typical amount (your share, or the whole bill for a claim at home, rounded up to ¥1,000).</source>
         <translation>否则本程序给出常见数额（个人负担部分；如需回参保地报销则为全部费用；向上取整到千元）。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="219"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="221"/>
         <source>Deposit</source>
         <translation>押金</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="226"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="228"/>
         <source>Travel by (train, plane, car …)</source>
         <translation>出行方式（火车、飞机、自驾……）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="228"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="230"/>
         <source>Fare, one way, per person</source>
         <translation>单程每人票价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="229"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="231"/>
         <source>One-way journeys</source>
         <translation>单程次数</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="230"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="232"/>
         <source>Companions</source>
         <translation>陪同人数</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="231"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="233"/>
         <source>Nights of lodging</source>
         <translation>住宿晚数</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="232"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="234"/>
         <source>Lodging per night</source>
         <translation>每晚住宿费</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="233"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="235"/>
         <source>Days of meals</source>
         <translation>餐饮天数</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="234"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="236"/>
         <source>Meals per day, all together</source>
         <translation>每天餐费（合计）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="235"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="237"/>
         <source>Days of income lost</source>
         <translation>误工天数</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="236"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="238"/>
         <source>Income per day</source>
         <translation>每天收入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="246"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="248"/>
         <source>Cost of the trip</source>
         <translation>出行费用</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="262"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="264"/>
         <source>line %1: no item with code &apos;%2&apos;</source>
         <translation>第 %1 行：没有编码为“%2”的项目</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="266"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="268"/>
         <source>quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="266"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="268"/>
         <source>unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="273"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="275"/>
         <source>line %1, %2: %3</source>
         <translation>第 %1 行，%2：%3</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/option_dialog.py" line="276"/>
+        <location filename="../../estimator_gui/ui/option_dialog.py" line="278"/>
         <source>more than 0, please</source>
         <translation>请填大于 0 的数</translation>
     </message>
@@ -1240,7 +1255,7 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="294"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="296"/>
         <source>Self-pay first</source>
         <translation>先行自付</translation>
     </message>
@@ -1275,67 +1290,67 @@
         <translation>比参保地多付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="210"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="211"/>
         <source> (typical)</source>
         <translation>（常见数额）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="233"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="235"/>
         <source>No estimate: %1</source>
         <translation>无法估算：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="264"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="266"/>
         <source>hospital quote</source>
         <translation>医院报价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="265"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="267"/>
         <source>package estimate</source>
         <translation>套餐估算</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="266"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="268"/>
         <source>bill entered</source>
         <translation>录入的费用</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="276"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="278"/>
         <source>local prices</source>
         <translation>本地价格</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="279"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="281"/>
         <source>prices: %1, not local</source>
         <translation>价格：%1，非本地</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="281"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="283"/>
         <source>prices not local</source>
         <translation>非本地价格</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="287"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="289"/>
         <source>Basic fund</source>
         <translation>统筹基金</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="289"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="291"/>
         <source>Critical illness, large amount, assistance</source>
         <translation>大病、大额、救助</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="293"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="295"/>
         <source>Self-paid items</source>
         <translation>全自费与超限价</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="295"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="297"/>
         <source>Deductible and co-pay</source>
         <translation>起付线与共付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/results_model.py" line="320"/>
+        <location filename="../../estimator_gui/ui/results_model.py" line="322"/>
         <source>pays %1</source>
         <translation>自付 %1</translation>
     </message>

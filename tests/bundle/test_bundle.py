@@ -170,9 +170,10 @@ def test_the_bundle_carries_its_database_and_no_sources_or_build_tools(bundle: P
     for exe in (bundle / "estimator-gui", bundle / "estimator"):
         data = exe.read_bytes()
         assert b"estimator_gui.core.facade" in data, "the archive's module names are not visible"
-        found = [m for m in ("sqlite_utils", "pypinyin", "pytest", "numpy") if m.encode() in data]
+        found = [m for m in ("sqlite_utils", "pytest", "numpy") if m.encode() in data]
         assert not found, f"{exe.name} carries build-time or test modules: {found}"
-    assert not {p.name for p in inside.iterdir()} & {"sqlite_utils", "pypinyin", "numpy"}
+    assert not {p.name for p in inside.iterdir()} & {"sqlite_utils", "numpy"}
+    assert (inside / "estimator_gui" / "importmaps" / "services.yaml").is_file()
     qt = {p.name for p in (inside / "PySide6").iterdir()}
     assert not {n for n in qt if n.startswith(("QtWebEngine", "Qt3D", "QtQml", "QtQuick"))}
 
@@ -217,3 +218,32 @@ def test_size_and_start_up_time_are_measured(
     with capsys.disabled():
         print(f"\n{line}")
     assert statistics.median(to_exit) < 30
+
+
+def test_the_bundle_imports_an_official_file_into_the_user_folder(
+    bundle: Path, tmp_path: Path
+) -> None:
+    """An import needs what the build does not ship otherwise: the column mappings and pypinyin
+    (new items' names); the bundled database itself is never written."""
+    home = tmp_path / "home"
+    home.mkdir()
+    file = tmp_path / "耗材.csv"
+    file.write_bytes(
+        "耗材代码,耗材名称,支付标准,自付比例,医保类别\n"
+        "C02070100000000000000000001,测试导管甲型,1200,10%,乙\n".encode("gbk")
+    )
+    db = bundle / "_internal" / "resources" / "reference.sqlite"
+    before = db.read_bytes()
+    args = ("import", str(file), "--kind", "consumables", "--province", "四川省")
+    args += ("--from", "2026-01-01", "--apply")
+    done = subprocess.run(
+        empty_env(bundle / "estimator", *args, HOME=str(home)),
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, err[-3000:]
+    assert list(home.rglob("reference.sqlite")), "the update lives in the user data folder"
+    assert db.read_bytes() == before

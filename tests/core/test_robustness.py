@@ -284,14 +284,14 @@ PAUSED_BUILD = textwrap.dedent(
     from pathlib import Path
     from estimator_gui.core import loader
 
-    real = loader._search_index
+    real = loader.index_rows
 
     def paused(rows):  # half-way through writing the temporary file
         print("writing", flush=True)
         time.sleep(60)
         return real(rows)
 
-    loader._search_index = paused
+    loader.index_rows = paused
     loader.build(Path(sys.argv[1]), Path(sys.argv[2]))
     """
 )

@@ -82,6 +82,22 @@ def test_an_unreadable_or_other_schema_user_database_falls_back_to_the_bundled_o
     assert active.path == fixture_db and "schema" in active.reason_en
 
 
+def test_imports_made_on_older_bundled_data_give_way_to_a_new_versions_data(fixture_db, tmp_path):
+    bundled = tmp_path / "bundled.sqlite"
+    shutil.copyfile(fixture_db, bundled)
+    user = tmp_path / "user"
+    import_services(bundled, user, services_csv(tmp_path / "a.csv", 900), dt.date(2025, 1, 1))
+    assert updates.resolve(bundled, user).origin == "user"
+    # a new program version: its bundled data was built from other sources
+    conn = sqlite3.connect(bundled)
+    conn.execute("UPDATE meta SET value = 'newer' WHERE key = 'source_hash'")
+    conn.commit()
+    conn.close()
+    active = updates.resolve(bundled, user)
+    assert active.path == bundled and "import the files again" in active.reason_en
+    assert "重新导入" in active.reason_zh
+
+
 # --- update, check, rollback ------------------------------------------------------------------
 
 

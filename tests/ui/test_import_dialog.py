@@ -92,3 +92,65 @@ def test_changing_an_input_voids_the_last_check(qtbot: QtBot, fixture_db: Path, 
     assert dlg.check() and dlg.apply_button.isEnabled()
     dlg.set_start(dt.date(2025, 7, 1))
     assert not dlg.apply_button.isEnabled() and dlg.plan is None
+
+
+def test_the_window_imports_through_its_menu_and_undoes_the_update(
+    qtbot: QtBot, fixture_db: Path, tmp_path: Path, monkeypatch
+):
+    """File → Import an official file… then File → Undo the last data update: the window works on
+    the new database at once, then on the one before, and says so."""
+    from estimator_gui.core.estimator import Estimator
+    from estimator_gui.ui.main_window import MainWindow
+
+    monkeypatch.setenv("ESTIMATOR_USER_DIR", str(tmp_path / "user"))
+    i18n.set_language("zh")
+    window = MainWindow(Estimator.open(fixture_db), bundled=fixture_db)
+    qtbot.addWidget(window)
+    path = tmp_path / "svc.csv"
+    path.write_bytes(CSV.encode("gbk"))
+
+    def run(self: ImportDialog) -> int:  # the user fills the dialog and presses Check, then Apply
+        self.set_file(path)
+        self.set_kind("services")
+        self.set_province("测试省")
+        self.set_start(dt.date(2025, 1, 1))
+        assert self.check()
+        return int(self.apply())
+
+    monkeypatch.setattr(ImportDialog, "exec", run)
+    window._import_dialog()
+    assert Path(window.est.catalog.path) == tmp_path / "user" / "reference.sqlite"
+    rules = window.est.rules("fixtown", dt.date(2025, 6, 1))
+    assert rules.region.price_lists[0] == "testprovince-services-import"
+    assert window.undo_data_update()
+    assert Path(window.est.catalog.path) == fixture_db
+    assert window.est.rules("fixtown", dt.date(2025, 6, 1)).region.price_lists[0] != (
+        "testprovince-services-import"
+    )
+
+
+def test_an_import_that_fails_to_apply_leaves_the_window_on_its_data(
+    qtbot: QtBot, fixture_db: Path, tmp_path: Path, monkeypatch
+):
+    from estimator_gui.core.estimator import Estimator
+    from estimator_gui.ui.main_window import MainWindow
+
+    monkeypatch.setenv("ESTIMATOR_USER_DIR", str(tmp_path / "user"))
+    window = MainWindow(Estimator.open(fixture_db), bundled=fixture_db)
+    qtbot.addWidget(window)
+    path = tmp_path / "svc.csv"
+    path.write_bytes(CSV.encode("gbk"))
+
+    def run(self: ImportDialog) -> int:
+        self.set_file(path)
+        self.set_kind("services")
+        self.set_province("测试省")
+        self.set_start(dt.date(2025, 1, 1))
+        assert self.check()
+        self.release_database()  # as Apply does first; then the import fails (no `applied`)
+        return 0
+
+    monkeypatch.setattr(ImportDialog, "exec", run)
+    window._import_dialog()
+    assert Path(window.est.catalog.path) == fixture_db
+    assert window.est.regions()  # open and answering
