@@ -28,6 +28,7 @@ from .core.facade import (
     CaseFileError,
     CaseStore,
     Comparison,
+    CorrectionStore,
     DatabaseProblem,
     Estimate,
     EstimateError,
@@ -55,6 +56,7 @@ from .core.facade import (
     label,
     load_scenario,
     run,
+    verified_by,
 )
 
 
@@ -174,6 +176,8 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
                 if step.provenance is not None:
                     s = step.provenance.source
                     tier = label("tier", s.tier.value, lang)
+                    if s.verified_by:  # a local correction: who verified it, beside its tier
+                        tier += ("，" if zh else ", ") + verified_by(s.verified_by, lang)
                     src = (
                         f"  〔{s.document or s.title}，{s.date}，{tier}〕"
                         if zh
@@ -193,9 +197,15 @@ def _print_results(results: Sequence[Any], lang: str, est: Estimator | None, exp
 
 
 def _estimator(args: argparse.Namespace) -> Estimator:
-    """--db, else the active database: the user folder's after an import, else the bundled one."""
+    """--db, else the active database: the user folder's after an import, else the bundled one;
+    with the user's local corrections, which outrank it (`estimator corrections`)."""
     db = Path(args.db) if args.db else active_database(paths.reference_db(), paths.user_data_dir())
-    return Estimator.open(db)
+    est = Estimator.open(db)  # first: a database that cannot be used is the one thing said
+    store = CorrectionStore(paths.user_data_dir())
+    if store.notice:
+        print(store.notice[0] if args.lang == "zh" else store.notice[1], file=sys.stderr)
+    est.use_corrections(store.corrections)
+    return est
 
 
 def cmd_build_db(args: argparse.Namespace) -> int:
@@ -244,7 +254,10 @@ def cmd_build_db(args: argparse.Namespace) -> int:
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
-    regions = _estimator(args).regions()
+    est = _estimator(args)
+    regions = est.regions()
+    # the bundled data's tiers stay as they are; local corrections are counted apart
+    local = Counter(c.region for c in est.corrections)
     if args.json:
         _print_json(
             [
@@ -265,6 +278,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
                         "secondary": r.secondary,
                         "estimate": r.estimate,
                     },
+                    "local_corrections": local[r.id],
                 }
                 for r in regions
             ]
@@ -283,6 +297,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
             "来源" if zh else "origin",
             "规则年份" if zh else "rule year",
             "官方/二手/估算" if zh else "official/secondary/estimate",
+            *(["本地核实" if zh else "locally verified"] if local else []),
         ]
     ]
     for r in sorted(regions, key=lambda r: (r.origin != "curated", r.province_en, r.id)):
@@ -294,6 +309,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
                 origin[r.origin][0 if zh else 1],
                 str(r.newest_from.year),
                 f"{r.official}/{r.secondary}/{r.estimate}",
+                *([str(local[r.id]) if local[r.id] else ""] if local else []),
             ]
         )
     print(table(rows))
@@ -780,6 +796,9 @@ def parser() -> argparse.ArgumentParser:
     from .cli_data import add_parsers as add_data_parsers  # import, data status|rollback (issue 8)
 
     add_data_parsers(sub, common)
+    from .cli_corrections import add_parsers as add_correction_parsers  # local corrections
+
+    add_correction_parsers(sub, common)
     return p
 
 

@@ -13,14 +13,60 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import sqlite3
+    import threading
 
-SCHEMA_VERSION = 3  # bump with every migration added in schema.py; the app refuses other versions
+SCHEMA_VERSION = 4  # bump with every migration added in schema.py; the app refuses other versions
 
 # The SQLite header's application id (PRAGMA application_id): "this file is a reference database".
 APPLICATION_ID = 0x45535446  # "ESTF"
 # The header's user version (PRAGMA user_version) holds the CRC-32 of every page after the first,
 # written by the build after its last write: a damaged page is found when the file is opened.
 CHECKSUM_FROM_PAGE = 2
+
+
+def pages_crc(path: Path, stop: threading.Event | None = None) -> int:
+    """The CRC-32 of a database's pages from CHECKSUM_FROM_PAGE on (what its seal holds), read in
+    large steps (the GIL is let go while each is read and summed: another thread can run
+    meanwhile). `stop` set: give up early (the result is then meaningless)."""
+    import zlib
+
+    crc = 0
+    with open(path, "rb", buffering=0) as handle:
+        page = int.from_bytes(handle.read(18)[16:18], "big")
+        handle.seek((65536 if page == 1 else page) * (CHECKSUM_FROM_PAGE - 1))
+        buffer = bytearray(1 << 24)
+        view = memoryview(buffer)
+        while (n := handle.readinto(buffer)) and not (stop and stop.is_set()):
+            crc = zlib.crc32(view[:n], crc)
+    return crc
+
+
+def seal(path: Path, crc: int | None = None) -> int:
+    """Mark a finished file as a reference database and write the CRC-32 of its pages (`crc`, if
+    summed already) into its header, which the app checks when it opens the file; make the file
+    readable by others (0666 less the umask) and durable. Returns the checksum. Used by the build
+    and by every update, the only writers of reference databases."""
+    import sqlite3
+
+    if crc is None:
+        crc = pages_crc(path)
+    conn = sqlite3.connect(path)
+    try:  # the header is on the first page only: the pages the checksum covers do not change
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {crc - (1 << 32) if crc >= 1 << 31 else crc}")
+        conn.commit()
+    finally:
+        conn.close()
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return crc
 
 
 def source_hash(root: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import mmap
 import os
@@ -36,6 +37,7 @@ from .errors import (
 from .models import CatalogTerms, Item, ItemClass, ItemKind, Level, Origin, Source, Tier
 from .money import from_fen
 from .rules import RegionFile
+from .search_index import INSIDE, NAME, PREFIX, rank_of
 
 
 def _unreadable(path: Path, what: str | None = None) -> DatabaseUnreadable:
@@ -354,6 +356,8 @@ class Catalog:
         self._entries: dict[tuple[str, str], sqlite3.Row | None] = {}  # (edition, code)
         self._prices: dict[tuple[str, str], dict[str, sqlite3.Row]] = {}  # (edition, code) → level
         self._sources: dict[str, Source] = {}
+        self._ranks: list[int] | None = None  # search: the ranks in search_key, in order
+        self._key_buckets: dict[tuple[int, int], tuple[int | None, int | None]] = {}
         if check_pages:
             self.check_pages()
 
@@ -733,57 +737,177 @@ class Catalog:
         start or inside a name) or full pinyin, code (prefix), or Latin letters in a name or alias.
         Treatments first, then matches at the start of the name, then shorter names, then by code.
 
-        Every class of query reads an index (schema.search_index), in result order where it can:
-        one or two characters the gram table, three or more the trigram index, Latin text the
-        pinyin / code keys and the gram or trigram index."""
+        Every class of query reads an index in result order, about as many rows as it shows
+        (schema.search_index, schema.ordered_keys): one or two characters the gram table; three
+        or more the names that start with them (search_key), then the trigram index; Latin text
+        the pinyin / code keys, then the tails of the initials and the gram or trigram index."""
         # a NUL ends an FTS5 query, a lone surrogate (bad bytes in argv) is not UTF-8: neither stays
         q = _CONTROL.sub(" ", text.encode("utf-8", "replace").decode("utf-8")).strip()
         if not q or limit <= 0:
             return []
-        kind_sql = f" AND s.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
-        select = "SELECT s.kind, s.ref, s.name FROM "
-        if _CJK.search(q):
-            if len(q) <= 2:  # the gram table holds hits in result order: read `limit` of them
-                sql = (
-                    f"{select}search_gram g JOIN search s ON s.id = g.id WHERE g.gram = ?"
-                    f"{kind_sql} ORDER BY g.rank, g.pre, g.id LIMIT ?"
-                )
-                params: list[Any] = [q, *kinds, limit]
-            else:
-                sql = (
-                    f"{select}search s WHERE s.id IN (SELECT rowid FROM search_trigram "
-                    f"WHERE search_trigram MATCH ?){kind_sql} "
-                    "ORDER BY s.rank, instr(s.name, ?) != 1, s.id LIMIT ?"
-                )
-                params = [_phrase(q), *kinds, q, limit]
-            return [SearchHit(kind=r[0], ref=r[1], name=r[2]) for r in self._rows(sql, params)]
-        low = q.lower().replace(" ", "")
-        parts = [  # (item id, rank, later): pinyin initials, full pinyin and codes from the start
-            "SELECT id, rank, 0 AS later FROM search_key WHERE key >= ? AND key < ? AND inside = 0"
-        ]
-        params = [low, low + "\uffff"]
-        if len(low) >= 3:  # initials inside a name: "qcs" in 阑尾切除术 (tails of the initials)
-            parts.append(
-                "SELECT id, rank, 1 FROM search_key WHERE key >= ? AND key < ? AND inside = 1"
+        if _CJK.search(q) and len(q) <= 2:  # the gram table holds hits in result order
+            kind_sql = f" AND s.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+            sql = (
+                "SELECT s.kind, s.ref, s.name FROM search_gram g JOIN search s ON s.id = g.id "
+                f"WHERE g.gram = ?{kind_sql} ORDER BY g.rank, g.pre, g.id LIMIT ?"
             )
-            params += [low, low + "\uffff"]
-        up = q.upper()
-        if len(q) == 2:  # Latin letters inside names, aliases, English names: "CT" in 颈椎CT平扫
-            parts.append("SELECT id, rank, 1 FROM search_gram WHERE gram IN (?, ?)")
-            params += [q, up]
-        elif len(q) >= 3:  # … and "TAVI", "aortic": as typed or in capitals, as with two
-            parts.append(
-                "SELECT s.id, s.rank, 1 FROM search s WHERE s.id IN (SELECT rowid FROM "
-                "search_trigram WHERE search_trigram MATCH ?) AND (instr(s.text, ?) OR instr(s.text, ?))"
+            rows = self._rows(sql, [q, *kinds, limit])
+            return [SearchHit(kind=r[0], ref=r[1], name=r[2]) for r in rows]
+        ranks = self._search_ranks(kinds)
+        # Each source yields (rank, later, id) in result order; merged, an item is listed at its
+        # first (best) place. A source first yields a place holder (id -1) at each rank it
+        # reads, and reads nothing until the merge gets there: a page filled by the first
+        # sources never reads the later ones.
+        if _CJK.search(q):  # names that start with it, then the others that hold it
+            streams = [
+                self._key_hits(q, q + "\U0010ffff", NAME, 0, ranks),
+                self._trigram_hits(q, "instr(s.name, ?) != 1", (q,), ranks),
+            ]
+        else:  # pinyin initials, full pinyin, codes from the start; then initials inside a
+            # name ("qcs" in 阑尾切除术) and Latin letters in a name or alias, as typed or in capitals
+            low = q.lower().replace(" ", "")
+            streams = [self._key_hits(low, low + "\uffff", PREFIX, 0, ranks)]
+            if len(low) >= 3:
+                streams.append(self._key_hits(low, low + "\uffff", INSIDE, 1, ranks))
+            up = q.upper()
+            if len(q) == 2:  # "CT" in 颈椎CT平扫
+                streams += [
+                    self._gram_hits(gram, pre, ranks)
+                    for gram in dict.fromkeys((q, up))
+                    for pre in (0, 1)
+                ]
+            elif len(q) >= 3:  # "TAVI", "aortic"
+                streams.append(
+                    self._trigram_hits(q, "(instr(s.text, ?) OR instr(s.text, ?))", (q, up), ranks)
+                )
+        try:
+            return self._page(heapq.merge(*streams), limit, kinds)
+        except sqlite3.Error as exc:
+            raise problem_from_sqlite(self.path, exc) from None
+
+    def _search_ranks(self, kinds: tuple[str, ...]) -> list[int]:
+        """The ranks search reads, in order: those of the kinds asked for (all when none)."""
+        if self._ranks is None:
+            found: list[int] = []
+            while True:  # one index lookup per rank (there are two)
+                row = self._row(
+                    "SELECT min(rank) FROM search_key WHERE rank > ?", (found[-1] if found else -1,)
+                )
+                if row is None or row[0] is None:
+                    break
+                found.append(row[0])
+            self._ranks = found
+        wanted = {rank_of(k) for k in kinds}
+        return [r for r in self._ranks if not kinds or r in wanted]
+
+    def _cursor(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples
+        return cursor.execute(sql, params)
+
+    def _key_hits(
+        self, low: str, high: str, inside: int, later: int, ranks: list[int]
+    ) -> Iterator[tuple[int, int, int]]:
+        """Items with a key of this kind (search_index.PREFIX, INSIDE, NAME) from `low` up to
+        `high` (those that start with the query), in id order: search_key is walked bucket by
+        bucket (schema.ordered_keys), each bucket's matches sorted."""
+        for rank in ranks:
+            yield rank, later, -1
+            span = self._key_buckets.get((rank, inside))
+            if span is None:
+                row = self._row(
+                    "SELECT (SELECT min(bucket) FROM search_key WHERE rank = ?1 AND inside = ?2), "
+                    "(SELECT max(bucket) FROM search_key WHERE rank = ?1 AND inside = ?2)",
+                    (rank, inside),
+                )
+                span = self._key_buckets[(rank, inside)] = (row[0], row[1]) if row else (None, None)
+            if span[0] is None:
+                continue
+            cursor = self._cursor(_KEY_WALK, (span[0], span[1], rank, inside, low, high))
+            bucket, found = -1, set[int]()
+            for n, ident in cursor:
+                if n != bucket:
+                    yield from ((rank, later, i) for i in sorted(found))
+                    bucket, found = n, set[int]()
+                found.add(ident)
+            yield from ((rank, later, i) for i in sorted(found))
+
+    def _gram_hits(self, gram: str, pre: int, ranks: list[int]) -> Iterator[tuple[int, int, int]]:
+        """Items whose text holds the two characters `gram`, in id order (later 1)."""
+        for rank in ranks:
+            yield rank, 1, -1
+            cursor = self._cursor(
+                "SELECT id FROM search_gram WHERE gram = ? AND rank = ? AND pre = ? ORDER BY id",
+                (gram, rank, pre),
             )
-            params += [_phrase(q), q, up]
-        sql = (
-            f"{select}(SELECT id, min(rank) AS rank, min(later) AS later FROM "
-            f"({' UNION ALL '.join(parts)}) GROUP BY id) u JOIN search s ON s.id = u.id"
-            f"{' WHERE 1' + kind_sql if kinds else ''} ORDER BY u.rank, u.later, u.id LIMIT ?"
+            for (ident,) in cursor:
+                yield rank, 1, ident
+
+    def _trigram_hits(
+        self, q: str, keep: str, params: tuple[str, ...], ranks: list[int]
+    ) -> Iterator[tuple[int, int, int]]:
+        """Items whose text holds `q` and for which the SQL `keep` holds, in id order (later 1):
+        the trigram index lists them by id, and ids follow rank (schema.ordered_keys)."""
+        if not ranks:
+            return
+        current = ranks[0]
+        yield current, 1, -1
+        cursor = self._cursor(
+            f"SELECT s.rank, s.id, {keep} FROM search_trigram t JOIN search s ON s.id = t.rowid "
+            "WHERE search_trigram MATCH ? ORDER BY t.rowid",
+            (*params, _phrase(q)),
         )
-        rows = self._rows(sql, [*params, *kinds, limit])
-        return [SearchHit(kind=r[0], ref=r[1], name=r[2]) for r in rows]
+        for rank, ident, kept in cursor:
+            if rank not in ranks:  # of kinds not asked for
+                if rank > ranks[-1]:
+                    return
+                continue
+            if rank != current:  # a place holder before reading on into the next rank
+                current = rank
+                yield rank, 1, -1
+            if kept:
+                yield rank, 1, ident
+
+    def _page(
+        self, hits: Iterator[tuple[int, int, int]], limit: int, kinds: tuple[str, ...]
+    ) -> list[SearchHit]:
+        """The first `limit` distinct items of merged hits (of the kinds asked for)."""
+        seen: set[int] = set()
+        out: list[SearchHit] = []
+        size = limit
+        while len(out) < limit:
+            batch: list[int] = []
+            for _, _, ident in hits:
+                if ident >= 0 and ident not in seen:  # -1: a source's place holder
+                    seen.add(ident)
+                    batch.append(ident)
+                    if len(batch) >= size:
+                        break
+            if not batch:
+                break
+            found: dict[int, tuple[str, str, str]] = {}
+            for at in range(0, len(batch), 500):
+                chunk = batch[at : at + 500]
+                marks = ",".join("?" * len(chunk))
+                cursor = self._cursor(
+                    f"SELECT id, kind, ref, name FROM search WHERE id IN ({marks})", chunk
+                )
+                found.update((r[0], r[1:]) for r in cursor)
+            for ident in batch:
+                kind, ref, name = found[ident]
+                if (not kinds or kind in kinds) and len(out) < limit:
+                    out.append(SearchHit(kind=kind, ref=ref, name=name))
+            size = min(size * 4, 4096)  # other kinds were left out: read on in larger steps
+        return out
+
+
+# search_key bucket by bucket, in order: one index lookup per bucket, reading in each only the
+# keys that start with the query (CROSS JOIN: the buckets are the outer loop)
+_KEY_WALK = (
+    "WITH RECURSIVE b(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM b WHERE n < ?) "
+    "SELECT b.n, k.id FROM b CROSS JOIN search_key k WHERE k.rank = ? AND k.inside = ? "
+    "AND k.bucket = b.n AND k.key >= ? AND k.key < ?"
+)
 
 
 def _phrase(q: str) -> str:

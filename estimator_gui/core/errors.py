@@ -1,6 +1,7 @@
 """The errors a user can meet, in one light module (the window imports it at start-up): a source
 file that is wrong (naming the file, row or key, and column), a reference database that cannot be
-used (naming the file, the cause and the fix), a scenario file or a case file that is wrong."""
+used (naming the file, the cause and the fix), a scenario file or a case file that is wrong, a
+local correction or a correction pack that is refused."""
 
 from __future__ import annotations
 
@@ -33,6 +34,20 @@ class CaseFileError(ValueError):
     def __init__(self, en: str, zh: str) -> None:
         self.text_en, self.text_zh = en, zh
         super().__init__(en)
+
+
+class CorrectionError(ValueError):
+    """A local correction or a correction pack is refused, and nothing changed: names the field
+    (or the pack's file) and says why, in both languages."""
+
+    def __init__(self, field: str, en: str, zh: str) -> None:
+        self.field, self.reason_en, self.reason_zh = field, en, zh
+        self.text_en = f"{field}: {en}" if field else en
+        self.text_zh = f"{field}：{zh}" if field else zh
+        super().__init__(self.text_en)
+
+    def text(self, lang: str) -> str:
+        return self.text_zh if lang == "zh" else self.text_en
 
 
 FIX = "estimator build-db"

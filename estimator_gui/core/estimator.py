@@ -19,8 +19,24 @@ from pydantic import Field
 
 from . import engine
 from .catalog import Catalog, ListEdition, RegionRow, SearchHit, Treatment
+from .correction_overlay import (
+    Note,
+    Status,
+    bundled_changed,
+    check,
+    correctable,
+    gone,
+    overlay,
+    price_in_force,
+    price_step,
+    read_value,
+    source_of,
+    status,
+)
+from .corrections import Correction, number_text
 from .counsel import Quote
 from .engine import EstimateError
+from .errors import CorrectionError
 from .models import (
     BillLine,
     CareOption,
@@ -34,12 +50,14 @@ from .models import (
     Model,
     Person,
     PersonKind,
+    Provenance,
     Route,
     RuleSet,
     Scheme,
     Scope,
     Setting,
     Source,
+    Step,
     Warning,
     YearToDate,
 )
@@ -51,6 +69,19 @@ Variant = Literal["low", "typical", "high"]
 PriceSide = Literal["low", "high"]
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+
+# the prices of local corrections, named as a price list in an estimate's editions (local)
+LOCAL_PRICES = ListEdition(
+    id="local-corrections",
+    list_id="local-corrections",
+    kind="price",
+    name_zh="本地核实价格",
+    name_en="locally verified prices",
+    start=dt.date.min,
+    in_force_from=dt.date.min,
+    parts=None,
+    local_to=("national",),
+)
 
 
 def _one_computation(
@@ -158,14 +189,160 @@ class Estimator:
     _bills: dict[tuple[str, str], tuple[BillEntry, ...]] = field(default_factory=dict)
     _memo: dict[Any, Any] | None = None  # during one compare (_one_computation)
     _region_rows: tuple[RegionRow, ...] | None = None  # read once: the database is read-only
+    # local corrections (corrections.py): they outrank the bundled rules and prices they name
+    _corrections: tuple[Correction, ...] = ()
+    _bundled: dict[tuple[str, dt.date], RuleSet] = field(default_factory=dict)
+    _rule_notes: dict[tuple[str, dt.date], list[Note]] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, db: Path, sources: Path | None = None, *, check_pages: bool = True) -> Estimator:
+    def open(
+        cls,
+        db: Path,
+        sources: Path | None = None,
+        *,
+        check_pages: bool = True,
+        corrections: Sequence[Correction] = (),
+    ) -> Estimator:
         """Open the reference database, checked (catalog.Catalog says how); it is refused when
         stale against `sources` (default: the folder it was built from, when that still exists).
         Every problem is a DatabaseProblem naming the file, the cause and the fix. With
-        `check_pages=False` the checksum of its pages (≈10 ms) waits for `check_database()`."""
-        return cls(Catalog(db, sources, check_pages=check_pages))
+        `check_pages=False` the checksum of its pages (≈10 ms) waits for `check_database()`.
+        `corrections` (the user's local corrections) outrank the rules and prices they name."""
+        estimator = cls(Catalog(db, sources, check_pages=check_pages))
+        estimator.use_corrections(corrections)
+        return estimator
+
+    # --- local corrections -------------------------------------------------------------------------
+
+    def use_corrections(self, corrections: Sequence[Correction]) -> None:
+        """Estimate with these local corrections from now on (the window calls it after a change)."""
+        self._corrections = tuple(corrections)
+        self._rules.clear()  # the rules as corrected; the bundled ones stay cached
+        self._rule_notes.clear()
+
+    @property
+    def corrections(self) -> tuple[Correction, ...]:
+        return self._corrections
+
+    def bundled_rules(self, region_id: str, on: dt.date) -> RuleSet:
+        """The region's rules on a date as the bundled data has them, without local corrections."""
+        key = (region_id, on)
+        cached = self._bundled.get(key)
+        if cached is None:
+            region = self.catalog.region_file(region_id)
+            if region is None:
+                known = ", ".join(r.id for r in self.catalog.regions())
+                raise EstimateError(
+                    "region",
+                    f"unknown region {region_id!r} (known: {known})",
+                    f"未知地区 {region_id!r}（可选：{known}）",
+                )
+            try:
+                cached = region.resolve(on)
+            except RuleGapError as exc:
+                raise EstimateError(
+                    "date",
+                    str(exc),
+                    f"{exc.name_zh}没有适用于 {on} 的规则（缺少：{'、'.join(exc.gaps)}）",
+                ) from None
+            self._bundled[key] = cached
+        return cached
+
+    def bundled_price(self, region_id: str, code: str, level: str, on: dt.date) -> Decimal | None:
+        """The price of an item at a level (or, for "all", the one price every level has) in the
+        price lists the region treats with, as bundled."""
+        editions = self._editions("price", self.bundled_rules(region_id, on).region.price_lists, on)
+        levels = list(Level) if level == "all" else [Level(level)]
+        found = {p.amount for lv in levels if (p := self.catalog.price(editions, code, lv))}
+        return found.pop() if len(found) == 1 else None
+
+    def bundled_value(
+        self,
+        region_id: str,
+        on: dt.date,
+        *,
+        path: str | None = None,
+        code: str | None = None,
+        level: str | None = None,
+    ) -> str | None:
+        """The bundled value a correction would confirm: a rule value's (CorrectionError when the
+        path names none), or an item's price at a level (None: the lists have none)."""
+        if path is not None:
+            try:
+                rules = self.bundled_rules(region_id, on)
+            except EstimateError as exc:
+                raise CorrectionError("region", exc.text_en, exc.text_zh) from None
+            return read_value(rules, path)
+        price = self.bundled_price(region_id, code or "", level or "all", on)
+        return None if price is None else number_text(price)
+
+    def check_correction(self, correction: Correction) -> Correction:
+        """The correction as it is kept (its target exists, its value fits, the bundled value it
+        replaces noted); CorrectionError names the field otherwise."""
+        return check(correction, self)
+
+    def correction_status(self, correction: Correction, today: dt.date | None = None) -> Status:
+        """What a correction does now: confirms, corrects, the bundled value moved, or gone."""
+        return status(correction, self, today)
+
+    def correctable_values(self, region_id: str, on: dt.date) -> list[tuple[str, str]]:
+        """Every rule value of a region a correction may name (path, bundled value)."""
+        return correctable(self.bundled_rules(region_id, on))
+
+    def _price_corrections(self, region_id: str) -> list[Correction]:
+        return [c for c in self._corrections if c.kind == "price" and c.region == region_id]
+
+    def _with_local_corrections(
+        self, est: Estimate, insured: RuleSet, treated: RuleSet, lines: Sequence[BillLine]
+    ) -> Estimate:
+        """A step for each line priced by a local correction (citing it), and data notes for the
+        corrections of these places that could not be used or whose bundled value moved since."""
+        if not self._corrections:
+            return est
+        on = insured.on
+        notes = list(self._rule_notes.get((insured.region.id, on), ()))
+        if treated.region.id != insured.region.id:
+            notes += self._rule_notes.get((treated.region.id, on), ())
+        names = (treated.region.name_zh, treated.region.name_en)
+        steps: list[Step] = []
+        priced = {c.id: c for c in self._price_corrections(treated.region.id)}
+        for gone_item in priced.values():
+            if self.catalog.item(gone_item.code or "") is None:
+                why = ("the item is no longer in the data", "数据中已没有该项目")
+                notes.append(gone(gone_item, *why, names))
+        for line in lines:
+            source = line.price_source
+            if source is None or not source.verified_by:
+                continue
+            c = priced.get(source.id.removeprefix("local:"))
+            if c is None:
+                continue
+            amount = round_fen(line.quantity * line.unit_price)
+            zh, en = price_step(c, line.item.name_zh, line.quantity, amount)
+            provenance = Provenance(source=source, valid_from=c.valid_from, valid_until=None)
+            steps.append(
+                Step(
+                    key="local_price", amount=amount, text_zh=zh, text_en=en, provenance=provenance
+                )
+            )
+            now = self.bundled_price(treated.region.id, line.item.code, c.level or "all", on)
+            now_text = "—" if now is None else number_text(now)
+            if c.bundled is not None and now_text != c.bundled:
+                notes.append(bundled_changed(c, now_text, names))
+        if not steps and not notes:
+            return est
+        at = next((i for i, s in enumerate(est.steps) if s.key == "split"), 0)
+        warnings = list(est.warnings)
+        seen = {w.text_en for w in warnings}
+        for note in notes:
+            if note.text_en not in seen:
+                seen.add(note.text_en)
+                warnings.append(
+                    Warning(code="local_correction", text_zh=note.text_zh, text_en=note.text_en)
+                )
+        return est.model_copy(
+            update={"steps": [*est.steps[:at], *steps, *est.steps[at:]], "warnings": warnings}
+        )
 
     def check_database(self) -> None:
         """The checksum of every page of the database (DatabaseDamaged when one differs)."""
@@ -227,25 +404,15 @@ class Estimator:
         return self.catalog.search(text, limit, kinds)
 
     def rules(self, region_id: str, on: dt.date) -> RuleSet:
+        """The region's rules on a date, with the local corrections in force then (each corrected
+        value citing its correction); what could not be applied is noted for the estimate."""
         key = (region_id, on)
         cached = self._rules.get(key)
         if cached is None:
-            region = self.catalog.region_file(region_id)
-            if region is None:
-                known = ", ".join(r.id for r in self.catalog.regions())
-                raise EstimateError(
-                    "region",
-                    f"unknown region {region_id!r} (known: {known})",
-                    f"未知地区 {region_id!r}（可选：{known}）",
-                )
-            try:
-                cached = region.resolve(on)
-            except RuleGapError as exc:
-                raise EstimateError(
-                    "date",
-                    str(exc),
-                    f"{exc.name_zh}没有适用于 {on} 的规则（缺少：{'、'.join(exc.gaps)}）",
-                ) from None
+            cached = self.bundled_rules(region_id, on)
+            mine = [c for c in self._corrections if c.kind == "rule" and c.region == region_id]
+            if mine:
+                cached, self._rule_notes[key] = overlay(cached, mine)
             self._rules[key] = cached
         return cached
 
@@ -308,6 +475,7 @@ class Estimator:
             {e for lists in (treated_lists, home_lists) for es in lists.values() for e in es},
         )
         lines = []
+        local_prices = self._price_corrections(treated.region.id) if self._corrections else []
         for n, entry in enumerate(entries, start=1):
             item = self.catalog.item(entry.code)
             if item is None:
@@ -318,8 +486,17 @@ class Estimator:
                 )
             price_source: Source | None = None
             price_edition: str | None = None
+            local = (
+                price_in_force(local_prices, entry.code, level.value, on)
+                if local_prices and entry.unit_price is None
+                else None
+            )
             if entry.unit_price is not None:
                 unit_price = entry.unit_price
+            elif local is not None:  # a locally verified price outranks the lists
+                unit_price, price_source = Decimal(local.value), source_of(local)
+                price_edition = LOCAL_PRICES.id
+                self._seen_editions[LOCAL_PRICES.id] = LOCAL_PRICES
             else:
                 price = self.catalog.price(price_editions, entry.code, level)
                 if price is None:
@@ -427,7 +604,8 @@ class Estimator:
         judged_by = insured if est.catalogue_from == "insured" else treated
         est = self._with_editions(est, judged_by, treated, lines, case.date)
         est = self._with_caveats(est, judged_by, lines)
-        return self._with_trust(est, insured)
+        est = self._with_trust(est, insured)
+        return self._with_local_corrections(est, insured, treated, lines)
 
     def _with_caveats(
         self, est: Estimate, judged_by: RuleSet, lines: Sequence[BillLine]
@@ -974,7 +1152,7 @@ def _alternatives(
     return out
 
 
-def edition_title(edition: ListEdition, lang: str) -> str:
+def edition_title(edition: ListEdition | Edition, lang: str) -> str:
     """A drug-list edition's name with the parts it judges, unless the name says them already."""
     name = edition.name_zh if lang == "zh" else edition.name_en
     labels = [label("part", p, lang) for p in sorted(edition.parts or ())]

@@ -14,6 +14,11 @@ from typing import TYPE_CHECKING, Any
 from . import notes
 from .case import Place, care_options, grid, home_and_away
 from .catalog import DatabaseProblem, RegionRow, SearchHit, Treatment
+from .correction_overlay import Status as CorrectionStatus
+from .correction_overlay import describe as describe_correction
+from .correction_overlay import describe_path
+from .corrections import Correction, CorrectionStore
+from .corrections import make as make_correction
 from .counsel import (
     CATEGORY_TERMS,
     CashPlan,
@@ -27,6 +32,7 @@ from .counsel import (
 from .engine import EstimateError
 from .errors import (
     CaseFileError,
+    CorrectionError,
     DatabaseDamaged,
     DatabaseMissing,
     DatabaseOutdated,
@@ -68,7 +74,7 @@ from .models import (
 from .money import format_rate, format_yuan, format_yuan_short
 from .notes import TERMS, Notes
 from .rules import RuleFileError
-from .vocab import LABELS, label
+from .vocab import LABELS, label, verified_by
 
 # Loaded on first use, not when the window starts: saved cases, a hospital's bill file, the sheet,
 # scenario files, official-file imports and data updates (≈90 ms of imports, YAML and the importer's
@@ -89,6 +95,12 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ImportReport": ("importer", "Report"),
     "apply_import": ("importer", "apply"),
     "check_import": ("importer", "check_file"),
+    "PACK_SUFFIX": ("correction_pack", "SUFFIX"),
+    "PackPreview": ("correction_pack", "Preview"),
+    "apply_pack": ("correction_pack", "apply"),
+    "export_pack": ("correction_pack", "export"),
+    "preview_pack": ("correction_pack", "preview"),
+    "read_pack": ("correction_pack", "read"),
     "read_quote_file": ("quote_file", "read"),
     "MAX_MONEY": ("scenario", "MAX_MONEY"),
     "MAX_QUANTITY": ("scenario", "MAX_QUANTITY"),
@@ -119,6 +131,12 @@ if TYPE_CHECKING:  # the same names, for the type checker (a test checks both li
     from .cases import CaseStore, SavedCase, moved, snapshot
     from .cases import read_file as read_case_file
     from .cases import write_file as write_case_file
+    from .correction_pack import SUFFIX as PACK_SUFFIX
+    from .correction_pack import Preview as PackPreview
+    from .correction_pack import apply as apply_pack
+    from .correction_pack import export as export_pack
+    from .correction_pack import preview as preview_pack
+    from .correction_pack import read as read_pack
     from .importer import KINDS as IMPORT_KINDS
     from .importer import Applied as ImportApplied
     from .importer import ImportFileError, default_mapping_path
@@ -178,6 +196,7 @@ def build_database(sources: Path, out: Path) -> tuple[BuildReport, Path]:
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (
     CaseFileError,
+    CorrectionError,
     DatabaseProblem,
     EstimateError,
     ScenarioError,
@@ -194,6 +213,7 @@ __all__ = [
     "LABELS",
     "MAX_MONEY",
     "MAX_QUANTITY",
+    "PACK_SUFFIX",
     "SLIP",
     "TERMS",
     "WINDOW",
@@ -205,6 +225,10 @@ __all__ = [
     "CashPlan",
     "ChoiceValue",
     "Comparison",
+    "Correction",
+    "CorrectionError",
+    "CorrectionStatus",
+    "CorrectionStore",
     "Course",
     "DatabaseDamaged",
     "DatabaseMissing",
@@ -228,6 +252,7 @@ __all__ = [
     "MonthResult",
     "Notes",
     "OptionResult",
+    "PackPreview",
     "Person",
     "PersonKind",
     "Place",
@@ -255,6 +280,7 @@ __all__ = [
     "YearToDate",
     "active_database",
     "apply_import",
+    "apply_pack",
     "build_database",
     "build_sheet",
     "care_options",
@@ -264,7 +290,10 @@ __all__ = [
     "data_rollback",
     "data_status",
     "default_mapping_path",
+    "describe_correction",
+    "describe_path",
     "edition_title",
+    "export_pack",
     "format_rate",
     "format_yuan",
     "format_yuan_short",
@@ -272,13 +301,17 @@ __all__ = [
     "home_and_away",
     "label",
     "load_scenario",
+    "make_correction",
     "moved",
     "notes",
+    "preview_pack",
     "read_case_file",
+    "read_pack",
     "read_quote_file",
     "resolve_database",
     "run",
     "snapshot",
     "typical_deposit",
+    "verified_by",
     "write_case_file",
 ]

@@ -21,9 +21,11 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import re
 import sqlite3
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,7 +37,7 @@ from typing import Any, cast
 from xml.parsers import expat
 
 from . import updates, yamlio
-from .search_index import index_rows, item_rows
+from .search_index import GRAM_SQL, ITEM_RANK, KEY_SQL, index_rows, item_rows
 
 KINDS = ("drugs", "drug-codes", "services", "consumables")
 LEVELS = ("level3", "level2", "level1", "community", "all")
@@ -338,7 +340,7 @@ def _detect_encoding(path: Path) -> tuple[str, str, bool, bool]:
                 else:
                     last = chunk.rfind(b"\n")
                     longest = max(run + first, len(chunk) - last - 1)
-                    if last > first:
+                    if last > first and not _newline_every(chunk, first, last, MAX_LINE_BYTES // 2):
                         longest = max(longest, max(map(len, chunk[first + 1 : last].split(b"\n"))))
                     run = len(chunk) - last - 1
                     if longest >= MAX_LINE_BYTES:
@@ -373,6 +375,13 @@ def _detect_encoding(path: Path) -> tuple[str, str, bool, bool]:
     if utf8 > other:
         return ("utf-8-sig" if bom else "utf-8", "UTF-8", other > 0, long_lines)
     return (gb[0], gb[1], utf8 > 0, long_lines)
+
+
+def _newline_every(chunk: bytes, start: int, end: int, step: int) -> bool:
+    """Does every `step` bytes of chunk[start:end] hold a newline? Then no line in it is as long
+    as 2 × step (such a line would cover a whole step without one): a few finds per chunk
+    instead of splitting it into lines."""
+    return all(chunk.find(b"\n", at, at + step) >= 0 for at in range(start, end, step))
 
 
 def _csv_rows(path: Path) -> Table:
@@ -963,6 +972,7 @@ class Plan:
     user_dir: Path
     place: Place
     links: list[tuple[str, str]]  # (region, what) linked to a new list
+    copy: updates.Copy | None = None  # the active database, copied while the file was checked
 
     def iter_rejected(self) -> Iterator[Rejected]:
         """Every rejected row (not only those kept in the report)."""
@@ -976,6 +986,9 @@ class Plan:
             conn.close()
 
     def discard(self) -> None:
+        # the copy first: its work reads the staging file (and ATTACH would create it anew)
+        if self.copy is not None:
+            self.copy.release()
         self.staging.release()
 
 
@@ -1161,12 +1174,17 @@ def check_file(
         )
     table = open_table(path, mapping, sheet)
     staging = updates.TempFile(user_dir, "import")
+    copy: updates.Copy | None = None
     try:
-        return _check(
+        # the copy apply() changes is made meanwhile, in a thread (the kernel copies and zlib
+        # sums while this one reads the file); apply() uses it if the data did not change
+        copy = updates.Copy(user_dir, active.path)
+        plan = _check(
             path,
             table,
             mapping,
             staging,
+            copy,
             active,
             bundled,
             user_dir,
@@ -1178,7 +1196,11 @@ def check_file(
             tier,
             today,
         )
+        plan.copy = copy
+        return plan
     except BaseException:
+        if copy is not None:  # first: its work reads the staging file (Plan.discard)
+            copy.release()
         staging.release()
         raise
     finally:
@@ -1190,6 +1212,7 @@ def _check(
     table: Table,
     mapping: Mapping,
     staging: updates.TempFile,
+    copy: updates.Copy | None,
     active: updates.Active,
     bundled: Path,
     user_dir: Path,
@@ -1261,6 +1284,7 @@ def _check(
             )
         )
 
+    digest = updates.Background(_sha256, path).__enter__()  # the file's hash meanwhile
     conn = sqlite3.connect(staging.path, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
@@ -1331,6 +1355,14 @@ def _check(
                         f"{target.list_id} has a later edition {target.later}: this one applies only until it starts",
                     )
                 )
+        sha = digest.result()
+        now = today or dt.date.today()
+        source_id = f"import-{now.isoformat()}-{mapping.kind}-{start.isoformat()}-{sha[:10]}"
+        if copy is not None:  # the staged rows are final: the copy takes them meanwhile
+            targets = list(report.targets)
+            copy.prepare(
+                lambda db, stop: _add_edition_rows(db, staging.path, targets, source_id, stop)
+            )
         for target in report.targets:
             report.diffs[target.kind] = _diff(conn, target, parts)
         links, _ = _links(conn, report.targets, mapping, place, dry=True)
@@ -1344,13 +1376,12 @@ def _check(
         stamp = (updates.read_meta(active.path) or {}).get("updated_at", "")
     finally:
         conn.close()
-    sha = _sha256(path)
-    now = today or dt.date.today()
+        digest.__exit__()
     return Plan(
         report=report,
         mapping=mapping,
         staging=staging,
-        source_id=f"import-{now.isoformat()}-{mapping.kind}-{start.isoformat()}-{sha[:10]}",
+        source_id=source_id,
         file_sha256=sha,
         label=label,
         tier=tier,
@@ -1414,6 +1445,9 @@ def _stage(
     item_kind = mapping.item_kind
     is_drug = item_kind == "drug"
     is_consumable = item_kind == "consumable"
+    share_percent, name_with_spec = mapping.share_percent, mapping.name_with_spec
+    strip = str.strip
+    texts_only = table.format == "csv"  # every cell a str (an XLSX cell may be None)
     sheet = table.sheet
     rows_out: list[tuple[Any, ...]] = []
     prices_buf: list[tuple[Any, ...]] = []
@@ -1421,9 +1455,9 @@ def _stage(
     read = 0
 
     def flush() -> None:
-        conn.executemany("INSERT INTO st_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows_out)
-        conn.executemany("INSERT INTO st_price VALUES (?,?,?,?)", prices_buf)
-        conn.executemany("INSERT INTO rejected VALUES (?,?,?,?,?,?)", rejected)
+        _insert_many(conn, "st_row", rows_out, ST_ROW_VALUES)
+        _insert_many(conn, "st_price", prices_buf)
+        _insert_many(conn, "rejected", rejected)
         rows_out.clear()
         prices_buf.clear()
         rejected.clear()
@@ -1468,7 +1502,11 @@ def _stage(
             if len(values) > width and any(values[width:]):
                 reject(number, None, "too_many_columns", str(len(values)))
                 continue
-            v = [x.strip() if x else "" for x in values]
+            v = (
+                list(map(strip, cast("list[str]", values)))
+                if texts_only
+                else [x.strip() if x else "" for x in values]
+            )
             if len(v) <= width:
                 v.extend([""] * (width + 1 - len(v)))
             code = v[i_code]
@@ -1487,11 +1525,11 @@ def _stage(
             cap: int | None = None
             if c_share is not None:
                 text = v[i_share]
-                share, why = parse_share(text, mapping.share_percent)
+                share, why = parse_share(text, share_percent)
                 if why:
                     reject(number, c_share, why, text)
                     continue
-            if c_cap is not None:
+            if c_cap is not None and v[i_cap]:  # an empty cap is no cap (as parse_money says)
                 text = v[i_cap]
                 cap, why = parse_money(text)
                 if why:
@@ -1578,29 +1616,25 @@ def _stage(
             if category is None and (is_drug or is_consumable) and code[:1] in "XZC":
                 category = code[:6] if is_drug else code[:10]
             spec = v[i_spec]
-            item_name = f"{name}（{spec}）" if spec and mapping.name_with_spec else name
-            aliases = []
-            approval = _ASCII_CODE.search(v[i_appr])  # 国药准字H20003263 → H20003263
-            if approval:
-                aliases.append(approval.group(0))
-            extra = " ".join(
-                x for x in (v[i_maker], spec if not mapping.name_with_spec else "") if x
-            )
-            rows_out.append(
+            item_name = f"{name}（{spec}）" if spec and name_with_spec else name
+            approval = _ASCII_CODE.search(v[i_appr]) if c_appr is not None else None
+            maker, extra_spec = v[i_maker], "" if name_with_spec else spec
+            extra = f"{maker} {extra_spec}" if maker and extra_spec else maker or extra_spec
+            rows_out.append(  # "" and -1 stand for NULL where ST_ROW_VALUES says (faster to bind)
                 (
                     number,
                     code,
                     item_name,
-                    v[i_unit] or None,
-                    category,
-                    origin,
-                    drug_part(category, code) if is_drug else None,
-                    "|".join(aliases),
+                    v[i_unit],
+                    category or "",
+                    "\x00" if origin is None else origin,
+                    drug_part(category, code) if is_drug else "",
+                    approval.group(0) if approval else "",  # 国药准字H20003263 → H20003263
                     extra,
                     cls,
-                    cap,
-                    share,
-                    v[i_restr] or None,
+                    -1 if cap is None else cap,
+                    share or "",
+                    v[i_restr],
                 )
             )
             for level, fen in levels_prices:
@@ -1609,6 +1643,38 @@ def _stage(
                 flush()
     flush()
     report.rows_read = read
+
+
+# a staged row as _stage binds it: None costs the sqlite3 module an adaptation look-up per value
+# (≈0.2 µs), so the columns that are NULL or a non-empty text (or a cap ≥ 0) are bound as "" (or
+# -1; the origin, any text the mapping names, as NUL) and turned back into NULL here
+ST_ROW_VALUES = (
+    "(?,?,?,NULLIF(?,''),NULLIF(?,''),NULLIF(?,char(0)),NULLIF(?,''),?,?,?,NULLIF(?,-1),"
+    "NULLIF(?,''),NULLIF(?,''))"
+)
+
+
+def _insert_many(
+    conn: sqlite3.Connection, table: str, rows: list[tuple[Any, ...]], one: str | None = None
+) -> None:
+    """Insert rows (tuples of one width; `one`: the VALUES of one row, else all bound as they
+    are) in order, many to a statement: SQLite's cost per statement is paid once for up to 2,000
+    rows (≈20% less than one row at a time)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    one = one or "(" + ",".join("?" * width) + ")"
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(len(rows), limit // width, 2000))
+    full = len(rows) // per * per
+    chain = itertools.chain.from_iterable
+    if full:
+        conn.executemany(
+            f"INSERT INTO {table} VALUES " + ",".join([one] * per),
+            [tuple(chain(rows[i : i + per])) for i in range(0, full, per)],
+        )
+    if full < len(rows):
+        conn.executemany(f"INSERT INTO {table} VALUES {one}", rows[full:])
 
 
 def _class_from_share(share: str | None, mapping: Mapping) -> str | None:
@@ -1715,6 +1781,17 @@ def _drop_cur_rows(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP {kind.upper()} temp.cur_rows")
 
 
+def _count_aside(files: dict[str, str], sql: str) -> int:
+    """A read-only count over the staging file and the active database (attached as `cur`) on
+    a connection of its own: it can run in a thread while the check's runs another query."""
+    other = sqlite3.connect(files["main"])
+    try:
+        other.execute("ATTACH DATABASE ? AS cur", (f"file:{files['cur']}?mode=ro",))
+        return int(other.execute(sql).fetchone()[0])
+    finally:
+        other.close()
+
+
 def _diff(conn: sqlite3.Connection, target: Target, parts: list[str] | None) -> Diff:
     """The staged rows against the edition(s) in force before: one pass over each side, then a few
     examples of each kind of change that occurs."""
@@ -1733,6 +1810,15 @@ def _diff(conn: sqlite3.Connection, target: Target, parts: list[str] | None) -> 
             (str(r[0]), str(r[1] or ""), str(r[2] or "")) for r in conn.execute(sql + " LIMIT 8")
         ]
 
+    removed: updates.Background | None = None
+    if target.kind == "catalog" and len(target.current) == 1 and target.current[0][1] is None:
+        # the other side's pass (the rows the file no longer has) on a second core meanwhile
+        removed = updates.Background(
+            _count_aside,
+            {r[1]: r[2] for r in conn.execute("PRAGMA database_list")},
+            f"SELECT COUNT(*) FROM ({literal}) c WHERE c.class != '-' AND NOT EXISTS "
+            "(SELECT 1 FROM st_row s WHERE s.code = c.code)",
+        ).__enter__()
     if target.kind == "catalog":
         joined = (
             "FROM st_row s LEFT JOIN cur_rows c ON c.code = s.code AND c.class != '-' "
@@ -1746,7 +1832,9 @@ def _diff(conn: sqlite3.Connection, target: Target, parts: list[str] | None) -> 
         ).fetchone()
         diff.added, diff.reclassed, diff.repriced, diff.unchanged = (int(x) for x in row)
         gone = "FROM cur_rows c WHERE c.class != '-' AND NOT EXISTS (SELECT 1 FROM st_row s WHERE s.code = c.code)"
-        diff.removed = conn.execute(f"SELECT COUNT(*) {gone}").fetchone()[0]
+        diff.removed = (
+            removed.result() if removed else conn.execute(f"SELECT COUNT(*) {gone}").fetchone()[0]
+        )
         queries = {
             "added": f"SELECT s.code, s.name, s.class {joined} AND c.code IS NULL ORDER BY s.row",
             "removed": "SELECT c.code, i.name_zh, c.class FROM cur_rows c LEFT JOIN cur.items i ON "
@@ -1912,6 +2000,7 @@ def _apply(plan: Plan) -> Applied:
     if (
         updates.resolve(plan.bundled, plan.user_dir).path != plan.active
         or stamp != plan.active_stamp
+        or (plan.copy is not None and not plan.copy.of(plan.active))  # another file there now
     ):
         raise ImportFileError(
             "检查之后数据已有变化：请重新检查文件",
@@ -1930,14 +2019,17 @@ def _apply(plan: Plan) -> Applied:
         present = {
             r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-        new_codes = conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM st.st_row s WHERE NOT EXISTS "
-            "(SELECT 1 FROM main.items i WHERE i.code = s.code))"
-        ).fetchone()[0]
+        # the check counted the new items on this very database (the data did not change since:
+        # its stamp above, and an update's copy is of the same file)
+        new_codes = plan.report.new_items > 0
         if new_codes:  # items and the search tables are counted only when the import adds to them
             tables += ("items", "search")
             tables += tuple(t for t in ("search_gram", "search_key") if t in present)
         before = updates.table_counts(conn, tables)
+        # the copy check_file made, with the new rows added meanwhile (else None: add them here)
+        prepared = plan.copy.prepared if plan.copy is not None else None
+        if prepared is not None:
+            before.update(prepared["before"])
         today = dt.date.today().isoformat()
         conn.execute(
             "INSERT INTO sources(id, title, url, document, date, tier, note) VALUES (?,?,?,?,?,?,?)",
@@ -1973,18 +2065,10 @@ def _apply(plan: Plan) -> Applied:
                         None,
                     ),
                 )
-            if target.kind == "catalog":
-                n = conn.execute(
-                    "INSERT INTO catalog_entries(catalog, code, class, pay_cap_fen, item_share, restriction, source_id) "
-                    "SELECT ?, code, class, cap, share, restriction, ? FROM st.st_row WHERE class IS NOT NULL ORDER BY code",
-                    (target.edition_id, plan.source_id),
-                ).rowcount
+            if prepared is not None:
+                n = prepared["added"][(target.kind, target.edition_id)]
             else:
-                n = conn.execute(
-                    "INSERT INTO prices(price_list, code, level, price_fen, source_id, method) "
-                    "SELECT ?, code, level, fen, ?, NULL FROM st.st_price ORDER BY code, level",
-                    (target.edition_id, plan.source_id),
-                ).rowcount
+                n = _edition_rows(conn, target, plan.source_id)
             added[target.kind] = n
             conn.execute(
                 "INSERT INTO list_editions(kind, id, list_id, start, in_force_from, parts, name_zh, name_en, document, source_id, rows) "
@@ -2088,12 +2172,49 @@ def _apply(plan: Plan) -> Applied:
         "rejected": report.rejected,
     }
     result = updates.update(
-        plan.bundled, plan.user_dir, mutate, record, verify=lambda p: _verify(p, plan)
+        plan.bundled, plan.user_dir, mutate, record, lambda p: _verify(p, plan), plan.copy
     )
     return Applied(result.path, [t.edition_id for t in report.targets], new_items[0], added)
 
 
 TABLE_OF = {"catalog_entries": "catalog", "prices": "price"}  # where each kind of edition goes
+
+
+def _edition_rows(conn: sqlite3.Connection, target: Target, source_id: str) -> int:
+    """Add the staged rows (the staging file attached as `st`) as the target's edition."""
+    if target.kind == "catalog":
+        sql = (
+            "INSERT INTO catalog_entries(catalog, code, class, pay_cap_fen, item_share, restriction, source_id) "
+            "SELECT ?, code, class, cap, share, restriction, ? FROM st.st_row WHERE class IS NOT NULL ORDER BY code"
+        )
+    else:
+        sql = (
+            "INSERT INTO prices(price_list, code, level, price_fen, source_id, method) "
+            "SELECT ?, code, level, fen, ?, NULL FROM st.st_price ORDER BY code, level"
+        )
+    return int(conn.execute(sql, (target.edition_id, source_id)).rowcount)
+
+
+def _add_edition_rows(
+    db: Path, staging: Path, targets: list[Target], source_id: str, stop: threading.Event
+) -> dict[str, Any]:
+    """The bulk of an import, done on the update's copy while the check ends (updates.Copy):
+    each target's edition rows; returns the tables' counts before and the rows added, which
+    apply() then takes instead of adding them itself. Gives up when `stop` is set."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        conn.set_progress_handler(stop.is_set, 10_000)
+        conn.execute("PRAGMA journal_mode = OFF")  # the copy is thrown away on any failure
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("ATTACH DATABASE ? AS st", (str(staging),))  # (read only here)
+        tables = sorted({t for t, kind in TABLE_OF.items() for x in targets if x.kind == kind})
+        before = updates.table_counts(conn, tuple(tables))
+        conn.execute("BEGIN")
+        added = {(t.kind, t.edition_id): _edition_rows(conn, t, source_id) for t in targets}
+        conn.execute("COMMIT")
+        return {"before": before, "added": added}
+    finally:
+        conn.close()
 
 
 def _add_search_rows(conn: sqlite3.Connection, kind: str) -> dict[str, int]:
@@ -2115,7 +2236,7 @@ def _add_search_rows(conn: sqlite3.Connection, kind: str) -> dict[str, int]:
         rows: list[dict[str, Any]] = []
         for code, name, aliases, _extra in batch:
             for row in item_rows(
-                kind, code, name, [a for a in (aliases or "").split("|") if a], "", 1
+                kind, code, name, [a for a in (aliases or "").split("|") if a], "", ITEM_RANK
             ):
                 row["id"] = next_id
                 next_id += 1
@@ -2128,8 +2249,8 @@ def _add_search_rows(conn: sqlite3.Connection, kind: str) -> dict[str, int]:
                 "INSERT INTO search_trigram(rowid, text) SELECT id, text FROM search WHERE id = ?",
                 [(i,) for i in ids],
             )
-            conn.executemany("INSERT INTO search_gram VALUES (?, ?, ?, ?)", grams)
-            conn.executemany("INSERT INTO search_key VALUES (?, ?, ?, ?)", keys)
+            conn.executemany(GRAM_SQL, grams)
+            conn.executemany(KEY_SQL, keys)
             added["search_gram"] += len(grams)
             added["search_key"] += len(keys)
     if not indexed and "search_trigram" in tables and next_id > first:  # an older schema

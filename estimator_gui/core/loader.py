@@ -26,9 +26,9 @@ from sqlite_utils import Database
 
 from . import national, spread, yamlio
 from .buildinfo import (
-    APPLICATION_ID,
-    CHECKSUM_FROM_PAGE,
     SCHEMA_VERSION,
+    pages_crc,
+    seal,
     shape,
     source_hash,
     source_stamp,
@@ -37,9 +37,16 @@ from .errors import DatabaseUnwritable, SourceError
 from .lists import EditionSpec, ListSpec, load_registry
 from .models import ItemClass, ItemKind, Level, Origin, Setting, Source, Tier
 from .money import to_fen
-from .rules import RegionFile, RuleFileError
+from .rules import LOCAL_ONLY, RegionFile, RuleFileError
 from .schema import migrations
-from .search_index import index_rows, item_rows
+from .search_index import (
+    GRAM_SQL,
+    ITEM_RANK,
+    KEY_SQL,
+    TREATMENT_RANK,
+    index_rows,
+    item_rows,
+)
 
 ITEM_COLUMNS = ["code", "kind", "name_zh", "name_en", "unit", "category", "origin", "aliases"]
 CATALOG_COLUMNS = ["code", "class", "pay_cap", "item_share", "restriction", "source"]
@@ -123,6 +130,8 @@ def load_sources(root: Path) -> Sources:
         for key, body in raw.items():
             if str(key) in out:
                 raise SourceError(name, str(key), f"source id already defined in {where[str(key)]}")
+            if isinstance(body, dict) and "verified_by" in body:
+                raise SourceError(name, f"{key}.verified_by", LOCAL_ONLY)
             try:
                 out[str(key)] = Source.model_validate({"id": str(key), **(body or {})})
             except ValidationError as exc:
@@ -521,10 +530,12 @@ def _search_rows(items: dict[str, Any], treatments: list[dict[str, Any]]) -> lis
     rows: list[dict[str, Any]] = []
     for t in treatments:
         aliases = [a for a in t["aliases"].split("|") if a]
-        rows += item_rows("treatment", t["id"], t["name_zh"], aliases, t["name_en"] or "", 0)
+        rows += item_rows(
+            "treatment", t["id"], t["name_zh"], aliases, t["name_en"] or "", TREATMENT_RANK
+        )
     for code, row in items.items():
         aliases = [a for a in row["aliases"].split("|") if a]
-        rows += item_rows(row["kind"], code, row["name_zh"], aliases, row["name_en"], 1)
+        rows += item_rows(row["kind"], code, row["name_zh"], aliases, row["name_en"], ITEM_RANK)
     order = sorted(
         range(len(rows)), key=lambda i: (rows[i]["rank"], len(rows[i]["name"]), rows[i]["ref"], i)
     )
@@ -591,7 +602,7 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                 ]
             )
             db.table("sources").insert_all(
-                {**s.model_dump(mode="json"), "date": s.date.isoformat()}
+                {**s.model_dump(mode="json", exclude={"verified_by"}), "date": s.date.isoformat()}
                 for s in sources.by_id.values()
             )
             db.table("regions").insert_all(
@@ -632,8 +643,8 @@ def build(root: Path, out: Path, today: dt.date | None = None) -> BuildReport:
                 "INSERT INTO search_trigram(rowid, text) SELECT id, text FROM search WHERE id = ?",
                 ((i,) for i in first),
             )
-            db.conn.executemany("INSERT INTO search_gram VALUES (?, ?, ?, ?)", grams)
-            db.conn.executemany("INSERT INTO search_key VALUES (?, ?, ?, ?)", keys)
+            db.conn.executemany(GRAM_SQL, grams)
+            db.conn.executemany(KEY_SQL, keys)
 
     write_atomically(out, fill)
     return BuildReport(
@@ -690,7 +701,9 @@ def write_atomically(out: Path, fill: Callable[[Database], None]) -> None:
             fill(db)
             db.execute("VACUUM")
             db.close()
-            _seal(tmp)
+            crc = seal(tmp)
+            if pages_crc(tmp) != crc:  # the header is on page 1 only: the rest must not change
+                raise RuntimeError("writing the checksum changed the pages it covers")
             os.replace(tmp, out)
             _sync_folder(folder)
         except OSError as exc:
@@ -824,42 +837,6 @@ def _cleaned_on_signals() -> Iterator[_SignalState]:
     if caught:
         os.kill(os.getpid(), caught[0])  # as if the build had not been running
         raise SystemExit(128 + caught[0])  # the signal was ignored or handled: stop here
-
-
-def _seal(tmp: Path) -> None:
-    """Mark the file as a reference database, write the CRC-32 of its pages into its header,
-    make it readable by others (0666 less the umask) and durable."""
-    import sqlite3
-    import zlib
-
-    def pages_crc() -> int:
-        with open(tmp, "rb") as handle:
-            page_size = int.from_bytes(handle.read(18)[16:18], "big")
-            handle.seek((65536 if page_size == 1 else page_size) * (CHECKSUM_FROM_PAGE - 1))
-            crc = 0
-            while chunk := handle.read(1 << 20):
-                crc = zlib.crc32(chunk, crc)
-        return crc
-
-    crc = pages_crc()
-    conn = sqlite3.connect(tmp)
-    try:
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {crc - (1 << 32) if crc >= 1 << 31 else crc}")
-        conn.commit()
-    finally:
-        conn.close()
-    if pages_crc() != crc:  # the header is on the first page only: the rest must not change
-        raise RuntimeError("writing the checksum changed the pages it covers")
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _sync_folder(folder: Path) -> None:

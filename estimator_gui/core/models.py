@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -137,6 +138,9 @@ class Source(Model):
     date: dt.date
     tier: Tier
     note: str | None = None
+    # the label of whoever confirmed or corrected the value locally (a hospital's 医保办, a
+    # bureau): set only on the sources of local corrections (user data folder), never bundled
+    verified_by: str | None = None
 
     @model_validator(mode="after")
     def _locatable(self) -> Source:
@@ -478,6 +482,21 @@ class RuleSet(Model):
             memo[key] = found
         return memo[key]  # type: ignore[return-value]
 
+    def verified_at(self, paths: Sequence[str]) -> Provenance | None:
+        """A locally verified value (a local correction) at or under one of `paths`: it outranks
+        the block's own source in the explanation of a step that used it."""
+        memo = rule_memo(self)
+        local = memo.get(("verified",))
+        if local is None:
+            local = memo[("verified",)] = tuple(
+                sorted((p, v) for p, v in self.provenance.items() if v.source.verified_by)
+            )
+        for path in paths if local else ():
+            for p, prov in local:  # type: ignore[attr-defined]
+                if p == path or p.startswith((path + ".", path + "[")):
+                    return prov  # type: ignore[no-any-return]
+        return None
+
     def sources_under(self, path: str) -> list[Provenance]:
         """Every provenance that applies to a block: its ancestors' and its own values'."""
         memo = rule_memo(self)
@@ -621,6 +640,7 @@ WarningCode = Literal[
     "edition_date",
     "standin_price",
     "standin_catalogue",
+    "local_correction",
 ]
 
 

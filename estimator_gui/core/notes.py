@@ -142,6 +142,13 @@ TERMS: dict[str, tuple[str, str]] = {
         "annual cap: the most the basic fund pays in a year; beyond it the supplementary layers "
         "or you pay",
     ),
+    "verified": (
+        "本地核实：医院医保办或医保部门按文件核对后确认或更正的取值（含文号、日期、页码或链接），"
+        "保存在本机，优先于随程序附带的数据",
+        "locally verified: a value a hospital's insurance office or a bureau checked against a "
+        "document and confirmed or corrected (with its number, date, page or link); kept on this "
+        "computer, it outranks the data bundled with the program",
+    ),
     "special": (
         "门诊特殊疾病（门特）：透析、肿瘤放化疗、器官移植后抗排异等在门诊长期治疗，按专门的起付线、比例和年度限额报销",
         "special outpatient diseases (门特): dialysis, cancer therapy, anti-rejection and other "

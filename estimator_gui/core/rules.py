@@ -27,6 +27,8 @@ STRUCTURAL_NUMBERS = {"min_age", "max_age"}
 # Mappings whose entries may be absent on a date (a person type or setting not yet covered);
 # anywhere else a gap makes the enclosing block unavailable.
 COLLECTIONS = ("schemes", "schemes.*.persons", "schemes.*.persons.*.settings")
+# who verified a value locally is said by local corrections (user data folder), never by bundled data
+LOCAL_ONLY = "only a local correction says who verified it (verified_by); bundled sources do not"
 
 
 class RuleFileError(ValueError):
@@ -128,6 +130,8 @@ class RegionFile:
         for key, body in raw.items():
             if not isinstance(body, dict):
                 raise RuleFileError(self.file, f"sources.{key}", "a source is a mapping")
+            if "verified_by" in body:
+                raise RuleFileError(self.file, f"sources.{key}.verified_by", LOCAL_ONLY)
             try:
                 out[str(key)] = Source.model_validate({"id": str(key), **body})
             except ValidationError as exc:

@@ -9,6 +9,21 @@ from typing import Any
 from . import pinyin
 
 CJK = range(0x3400, 0xA000)  # the characters a one-character query may be (catalog._CJK)
+# ranks order kinds in results: treatments first, then items (search ids follow rank, then name)
+TREATMENT_RANK = 0
+ITEM_RANK = 1
+# search_key groups keys by bucket of ids (id // BUCKET_SIZE), so a prefix query walks them in
+# result order (schema.ordered_keys): a rare prefix costs one lookup per bucket (≈300 at a
+# million items), a common one reads about one bucket's matching keys
+PREFIX, INSIDE, NAME = 0, 1, 2  # search_key.inside: what a key is (schema.ordered_keys)
+BUCKET_SIZE = 4096
+GRAM_SQL = "INSERT INTO search_gram(gram, rank, pre, id) VALUES (?, ?, ?, ?)"
+KEY_SQL = "INSERT INTO search_key(rank, inside, bucket, key, id) VALUES (?, ?, ?, ?, ?)"
+
+
+def rank_of(kind: str) -> int:
+    """The rank of a kind of search row (what item_rows' callers pass)."""
+    return TREATMENT_RANK if kind == "treatment" else ITEM_RANK
 
 
 def item_rows(
@@ -46,12 +61,14 @@ def item_rows(
 
 def index_rows(
     rows: list[dict[str, Any]],
-) -> tuple[list[int], list[tuple[str, int, int, int]], list[tuple[str, int, int, int]]]:
-    """The rows the trigram index holds (each item once), and the rows of search_gram and
-    search_key (schema.search_index says what each holds)."""
+) -> tuple[list[int], list[tuple[str, int, int, int]], list[tuple[int, int, int, str, int]]]:
+    """The rows the trigram index holds (each item once), and the rows of search_gram (GRAM_SQL)
+    and search_key (KEY_SQL), each sorted as its primary key (schema.search_index and
+    schema.ordered_keys say what each holds)."""
     first: dict[tuple[str, str], int] = {}
     keys: dict[tuple[str, int], tuple[int, int]] = {}  # (key, id) → (inside, rank)
     grams: set[tuple[str, int, int, int]] = set()
+    names: list[tuple[int, int, int, str, int]] = []
 
     def key(value: str, item: int, inside: int, rank: int) -> None:
         if value and keys.get((value, item), (2,))[0] > inside:
@@ -72,14 +89,24 @@ def index_rows(
                 if len(pair) == 2 and not pair[1].isspace():
                     grams.add((pair, rank, 0 if name.startswith(pair) else 1, item))
             for code in row["codes"].lower().split():
-                key(code, item, 0, rank)
+                key(code, item, PREFIX, rank)
+            if name:  # as written: Chinese queries of three or more characters from the start
+                names.append((rank, NAME, item // BUCKET_SIZE, name, item))
         py = row["py"]
-        key(py, item, 0, rank)
-        key(row["pyfull"], item, 0, rank)
+        key(py, item, PREFIX, rank)
+        key(row["pyfull"], item, PREFIX, rank)
         for i in range(1, len(py) - 2):  # tails of three or more letters: initials inside
-            key(py[i:], item, 1, rank)
+            key(py[i:], item, INSIDE, rank)
     return (
         sorted(first.values()),
         sorted(grams),
-        sorted((k, item, inside, rank) for (k, item), (inside, rank) in keys.items()),
+        sorted(
+            [
+                *(
+                    (rank, inside, item // BUCKET_SIZE, k, item)
+                    for (k, item), (inside, rank) in keys.items()
+                ),
+                *names,
+            ]
+        ),
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .counsel import Trip, cash_plan
-from .estimator import Case, Comparison, Estimator, OptionResult
+from .estimator import Case, Comparison, Estimator, OptionResult, edition_title
 from .models import Estimate
 from .money import ZERO, format_rate, format_yuan
 from .notes import plain, sort
@@ -228,7 +228,7 @@ def data_line(est: Estimator, comparison: Comparison, lang: str) -> str:
     estimates: Sequence[Estimate] = [r.estimate for r in comparison.results if r.estimate]
     editions = sorted(
         {
-            e.name_zh if zh else e.name_en
+            edition_title(e, lang)
             for x in estimates
             for e in x.editions
             if e.kind == "catalog" and e.parts
@@ -237,37 +237,45 @@ def data_line(est: Estimator, comparison: Comparison, lang: str) -> str:
     standin = any(not e.local for x in estimates for e in x.editions if e.kind == "price")
     template = any(w.code == "template_rules" for x in estimates for w in x.warnings)
     tiers = {"official": 0, "secondary": 0, "estimate": 0}
+    verified: set[str] = set()  # who verified values used here (local corrections)
     for x in estimates:
         for step in x.steps:
             if step.provenance is not None:
                 tiers[step.provenance.source.tier.value] += 1
-    parts = []
-    if zh:
-        parts.append(
+                if step.provenance.source.verified_by:
+                    verified.add(step.provenance.source.verified_by)
+    parts: list[tuple[str, str]] = [
+        (
             "所用规则：官方 {official} 项、二手转述 {secondary} 项、估算 {estimate} 项".format(
                 **tiers
+            ),
+            "rules used: official {official}, secondary {secondary}, estimate {estimate}".format(
+                **tiers
+            ),
+        )
+    ]
+    if verified:
+        who = "、".join(sorted(verified))
+        parts.append((f"部分数值经本地核实（{who}）", f"some values locally verified ({who})"))
+    if editions:
+        parts.append(("药品目录：" + "、".join(editions), "drug list: " + ", ".join(editions)))
+    if standin:
+        parts.append(
+            (
+                "部分地区价格用外省价格表代替（已放宽范围）",
+                "some prices from another province's list (range widened)",
             )
         )
-        if editions:
-            parts.append("药品目录：" + "、".join(editions))
-        if standin:
-            parts.append("部分地区价格用外省价格表代替（已放宽范围）")
-        if template:
-            parts.append("部分参保地规则来自未核实的全国模板")
-        if estimates:
-            parts.append(f"所用规则最新生效于 {max(x.rules_from for x in estimates)}")
-        return "；".join(parts) + "。"
-    parts.append(
-        "rules used: official {official}, secondary {secondary}, estimate {estimate}".format(
-            **tiers
-        )
-    )
-    if editions:
-        parts.append("drug list: " + ", ".join(editions))
-    if standin:
-        parts.append("some prices from another province's list (range widened)")
     if template:
-        parts.append("some home rules from the unverified national template")
+        parts.append(
+            (
+                "部分参保地规则来自未核实的全国模板",
+                "some home rules from the unverified national template",
+            )
+        )
     if estimates:
-        parts.append(f"newest rule in force from {max(x.rules_from for x in estimates)}")
-    return "; ".join(parts) + "."
+        newest = max(x.rules_from for x in estimates)
+        parts.append((f"所用规则最新生效于 {newest}", f"newest rule in force from {newest}"))
+    if zh:
+        return "；".join(zh_text for zh_text, _ in parts) + "。"
+    return "; ".join(en_text for _, en_text in parts) + "."

@@ -3,10 +3,14 @@
 The bundled database is read-only. An update (an import today; local corrections and data packs
 later) never writes the database in use:
 
-1. copy the active database to a temporary file in the user data folder (same file system);
+1. copy the active database to a temporary file in the user data folder (same file system), in
+   the kernel, and check the copy against the database's page checksum — or take such a copy
+   made ahead (`Copy`: an import copies while it checks its file), if it is of the database
+   active now;
 2. change the copy in one transaction (the caller's `mutate`);
 3. check the copy: PRAGMA integrity_check, the schema version, the expected tables, row counts
-   (and whatever the caller's checks add, e.g. the new edition's counts);
+   (and whatever the caller's checks add, e.g. the new edition's counts), while another thread
+   sums its pages for the seal (written only if the checks pass);
 4. fsync the copy, keep the active user database as `reference.previous.sqlite` (a hard link: the
    same bytes, no copy), os.replace the copy into place, fsync the folder.
 
@@ -29,14 +33,14 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-import zlib
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .buildinfo import SCHEMA_VERSION
+from .buildinfo import SCHEMA_VERSION, pages_crc, seal
 
 USER_DB = "reference.sqlite"
 PREVIOUS_DB = "reference.previous.sqlite"
@@ -395,24 +399,24 @@ def update(
     mutate: Mutate,
     record: dict[str, Any],
     verify: Callable[[Path], list[str]] | None = None,
+    copy: Copy | None = None,
 ) -> UpdateResult:
     """Make a new database from the active one with `mutate` (which runs inside one transaction
     and returns what to expect), check it, and make it the active one; keep the previous one.
 
     `record` (kind, file, label, ...) is appended to the database's update history (meta
     `updates`, JSON); `verify(path)` may check the finished file as the app opens it (returns
-    problems). Raises UpdateError when the result fails a check; nothing changes then."""
+    problems); `copy` is a copy of the active database made ahead (`Copy`: while an import was
+    checked), used when it is of the database active now (else a new copy is made). Raises
+    UpdateError when the result fails a check; nothing changes then."""
     with update_lock(user_dir):
         _cleanup(user_dir)
         active = resolve(bundled, user_dir, clean=False)
-        with TempFile(user_dir, "update") as tmp:
+        ahead = copy.take(active.path) if copy is not None else None
+        with ahead or TempFile(user_dir, "update") as tmp:
             whole = active.path.stat().st_size <= FULL_CHECK_BYTES
-            if not _copy(active.path, tmp.path):
-                raise UpdateError(
-                    f"数据库 {active.path} 的副本与其校验和不符（磁盘错误？），未作任何更改",
-                    f"the copy of {active.path} does not match its checksum (a disk error?); "
-                    "nothing changed",
-                )
+            if ahead is None and not _copy(active.path, tmp.path):
+                raise _bad_copy(active.path)
             conn = sqlite3.connect(tmp.path, isolation_level=None)
             try:
                 # the copy is thrown away on any failure, so it needs no journal of its own
@@ -444,13 +448,16 @@ def update(
                 for row in conn.execute("PRAGMA database_list").fetchall():
                     if row[1] not in ("main", "temp"):  # what mutate attached (a staging file)
                         conn.execute(f'DETACH DATABASE "{row[1]}"')
-                problems = check_database(conn, expect, whole=whole)
+                # the checksum of the finished pages is read while SQLite checks them (each on
+                # a core of its own); it is written only if the checks pass
+                with Background(pages_crc, tmp.path) as crc:
+                    problems = check_database(conn, expect, whole=whole)
             except BaseException:
                 conn.close()
                 raise
             conn.close()
             if not problems:
-                _seal(tmp.path)
+                seal(tmp.path, crc.result())
             if not problems and verify is not None:
                 problems = verify(tmp.path)
             if problems:
@@ -463,48 +470,165 @@ def update(
         return UpdateResult(user_database(user_dir), previous, record)
 
 
-def _copy(src: Path, dst: Path) -> bool:
-    """Copy a database (in the kernel where it can) and check that the copy's pages match the
-    checksum in its header (as the app checks when it opens one). A file without the seal passes."""
-    from .buildinfo import APPLICATION_ID, CHECKSUM_FROM_PAGE
+def _bad_copy(path: Path) -> UpdateError:
+    return UpdateError(
+        f"数据库 {path} 的副本与其校验和不符（磁盘错误？），未作任何更改",
+        f"the copy of {path} does not match its checksum (a disk error?); nothing changed",
+    )
 
-    shutil.copyfile(src, dst)
+
+def _copy(src: Path | int, dst: Path, stop: threading.Event | None = None) -> bool:
+    """Copy a database (a path, or a file open for reading: the file as it was opened, even if
+    it was replaced since) in the kernel, and check that the copy's pages match the checksum in
+    its header (as the app checks when it opens one). A file without the seal passes. `stop`
+    set: give up early (returns False)."""
+    from .buildinfo import APPLICATION_ID
+
+    with open(src, "rb", closefd=isinstance(src, Path)) as source, open(dst, "wb") as target:
+        size = os.fstat(source.fileno()).st_size
+        done = 0
+        try:  # a copy in the kernel (no round trip through this process), in large steps
+            while done < size and not (stop and stop.is_set()):
+                n = os.copy_file_range(
+                    source.fileno(), target.fileno(), min(size - done, 1 << 26), done, done
+                )
+                if n <= 0:
+                    raise OSError("copy_file_range copied nothing")
+                done += n
+        except (OSError, AttributeError):  # not on this system or file system: copy here
+            source.seek(0)
+            target.seek(0)
+            target.truncate()
+            shutil.copyfileobj(source, target, 1 << 24)
+    if stop and stop.is_set():
+        return False
     with open(dst, "rb") as handle:
         head = handle.read(100)
-        if len(head) < 100 or int.from_bytes(head[68:72], "big") != APPLICATION_ID:
-            return True
-        page = int.from_bytes(head[16:18], "big")
-        handle.seek((65536 if page == 1 else page) * (CHECKSUM_FROM_PAGE - 1))
-        crc = 0
-        while chunk := handle.read(1 << 22):
-            crc = zlib.crc32(chunk, crc)
-    return crc == int.from_bytes(head[60:64], "big")
+    if len(head) < 100 or int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+        return True
+    return pages_crc(dst, stop) == int.from_bytes(head[60:64], "big")
 
 
-def _seal(path: Path) -> None:
-    """Mark the file as a reference database and write the CRC-32 of its pages after the first
-    into its header, as the build does (loader._seal; the app checks it when it opens the file),
-    in one pass; make it readable by others (0666 less the umask) and durable."""
-    from .buildinfo import APPLICATION_ID, CHECKSUM_FROM_PAGE
+class Background:
+    """Run fn(*args) in a thread while the `with` block runs; result() waits for it (and raises
+    what it raised). Leaving the block on an error waits for the thread too."""
 
-    with open(path, "rb") as handle:
-        page = int.from_bytes(handle.read(18)[16:18], "big")
-        handle.seek((65536 if page == 1 else page) * (CHECKSUM_FROM_PAGE - 1))
-        crc = 0
-        while chunk := handle.read(1 << 22):
-            crc = zlib.crc32(chunk, crc)
-    conn = sqlite3.connect(path)
-    try:  # the header is on the first page only: the pages the checksum covers do not change
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {crc - (1 << 32) if crc >= 1 << 31 else crc}")
-        conn.commit()
-    finally:
-        conn.close()
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
-    _fsync_file(path)
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        self._out: list[Any] = []
+        self._error: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self._out.append(fn(*args))
+            except BaseException as exc:  # handed to the caller by result()
+                self._error.append(exc)
+
+        self._thread = threading.Thread(target=run, name="estimator-update", daemon=True)
+
+    def __enter__(self) -> Background:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._thread.join()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error:
+            raise self._error[0]
+        return self._out[0]
+
+
+class Copy:
+    """A copy of the active database made ahead of an update, in a thread (the kernel copies,
+    zlib sums: the GIL is free for the caller meanwhile): an import starts one while it checks
+    its file, and `update()` uses it when the database it copied is still the active one (the
+    same file: files are replaced, never changed in place). The copy is checked against the
+    seal as `update()` checks its own, and made durable, so the update writes only what it
+    changes. A temporary file in the user folder, locked while it lives: release() it."""
+
+    def __init__(self, user_dir: Path, source: Path) -> None:
+        self._temp: TempFile | None = None
+        self._stop = threading.Event()
+        self._job: Background | None = None
+        self._then: Background | None = None
+        self.prepared: Any = None  # what prepare()'s work returned, once take() used the copy
+        self._fd = os.open(source, os.O_RDONLY)  # the file as it is now, whatever replaces it
+        try:
+            self._identity = _identity(os.fstat(self._fd))
+            self._temp = TempFile(user_dir, "update")
+        except BaseException:
+            os.close(self._fd)
+            raise
+        self._job = Background(self._run, self._temp.path)
+        self._job.__enter__()
+
+    def _run(self, path: Path) -> bool:
+        try:
+            ok = _copy(self._fd, path, self._stop)
+            if ok:
+                _fsync_file(path)
+            return ok
+        finally:
+            os.close(self._fd)
+
+    def prepare(self, work: Callable[[Path, threading.Event], Any]) -> None:
+        """Once the copy is made, run work(copy, stop) in a thread too: the part of the update
+        that needs only the copy and files that no longer change (an import's new rows). If it
+        fails, take() leaves the copy and the update starts from a new one. `stop` is set when
+        the copy is released (the work should give up)."""
+        self._then = Background(self._prepared, work).__enter__()
+
+    def _prepared(self, work: Callable[[Path, threading.Event], Any]) -> Any:
+        assert self._job is not None and self._temp is not None
+        if not self._job.result() or self._stop.is_set():
+            raise UpdateError("副本未完成", "the copy was not made")
+        return work(self._temp.path, self._stop)
+
+    def of(self, path: Path) -> bool:
+        """Is this a copy of `path` as it is now (the same file)?"""
+        try:
+            return _identity(path.stat()) == self._identity
+        except OSError:
+            return False
+
+    def take(self, active: Path) -> TempFile | None:
+        """The finished copy if it is of `active` as it is now (the caller then owns the file and
+        releases it), else None (and the copy is released)."""
+        if not self.of(active) or self._temp is None or self._job is None:
+            self.release()
+            return None
+        if not self._job.result():
+            self.release()
+            raise _bad_copy(active)
+        prepared: Any = None
+        if self._then is not None:
+            try:
+                prepared = self._then.result()
+            except Exception:  # the work failed half-way: start from a new copy
+                self.release()
+                return None
+        temp, self._temp = self._temp, None
+        self.prepared = prepared
+        return temp
+
+    def release(self, wait: bool = True) -> None:
+        """Stop the work (and wait for it to stop: a moment) and delete the copy."""
+        self._stop.set()
+        for job in (self._then, self._job) if wait else ():
+            if job is not None:
+                job.__exit__()
+        if self._temp is not None:
+            self._temp.release()
+            self._temp = None
+
+    def __del__(self) -> None:  # a plan dropped without discard() still lets its copy go
+        if hasattr(self, "_job"):
+            self.release(wait=False)  # (no join: at exit, threads may be gone)
+
+
+def _identity(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _install(new: Path, user_dir: Path, origin: str) -> Path | None:
@@ -588,6 +712,7 @@ def status(bundled: Path, user_dir: Path) -> Status:
 
 __all__ = [
     "Active",
+    "Copy",
     "Expect",
     "RollbackResult",
     "Status",

@@ -74,6 +74,26 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "patent": ("中成药", "patent Chinese medicines"),
         "herbal": ("中药饮片", "herbal pieces"),
     },
+    "trust": {  # apart from the tier: who checked a value locally (a local correction)
+        "verified": ("本地核实", "locally verified"),
+    },
+    "correction": {  # what a local correction is about
+        "rule": ("规则取值", "rule value"),
+        "price": ("价格", "price"),
+    },
+    "correction_status": {  # what it does now (correction_overlay.Status)
+        "confirms": ("确认", "confirms"),
+        "corrects": ("更正", "corrects"),
+        "bundled_changed": ("随附数据已变", "bundled data changed"),
+        "gone": ("无法使用", "cannot be used"),
+        "later": ("尚未生效", "not yet in force"),
+    },
+    "pack_change": {  # a correction pack against the user's own corrections
+        "added": ("新增", "added"),
+        "changed": ("更改", "changed"),
+        "same": ("相同", "same"),
+        "conflicting": ("冲突", "conflicting"),
+    },
     "not_paid": {
         "general_outpatient": ("异地普通门诊", "general outpatient elsewhere"),
         "non_networked": ("非联网定点医院", "non-networked hospital"),
@@ -92,3 +112,8 @@ def label(group: str, key: str, lang: str = "zh") -> str:
 
 def zh(group: str, key: str) -> str:
     return label(group, key, "zh")
+
+
+def verified_by(author: str, lang: str = "zh") -> str:
+    """A locally verified value's mark, with who verified it: 本地核实（XX医院医保办）."""
+    return f"本地核实（{author}）" if lang == "zh" else f"locally verified by {author}"

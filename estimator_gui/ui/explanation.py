@@ -21,6 +21,7 @@ from ..core.facade import (
     format_rate,
     format_yuan,
     notes,
+    verified_by,
 )
 from .i18n import lang, pick, translate, vocab
 from .results_model import basis_text
@@ -33,6 +34,8 @@ def source_text(source: Source, full: bool = False) -> str:
     if full and source.document and source.document != source.title:
         parts.append(source.document)
     parts += [source.date.isoformat(), vocab("tier", source.tier.value)]
+    if source.verified_by:  # a local correction: who verified it (a label, never an address)
+        parts.append(verified_by(notes.plain(source.verified_by), lang()))
     text = " · ".join(escape(p) for p in parts)
     if full and source.url:
         text += f"<br><span style='color:#555'>{escape(source.url)}</span>"

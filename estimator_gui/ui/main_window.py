@@ -57,6 +57,7 @@ from .who_panel import WhoPanel
 
 if TYPE_CHECKING:
     from ..core.facade import CaseStore, SavedCase, Sheet
+    from .corrections_dialog import CorrectionsDialog
     from .course_dialog import CourseDialog
 
 # Saved cases, the sheet, the report and the dialogs are imported where they are first used: the
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.who.region.currentIndexChanged.connect(self._home_changed)
         self._set_tab_order()
         self.retranslate()
+        self.use_local_corrections()
         self.resize(1400, 900)
 
     # --- construction ----------------------------------------------------------------------------
@@ -221,8 +223,12 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._import_dialog)
         self.undo_update_action = QAction(self)
         self.undo_update_action.triggered.connect(self.undo_data_update)
+        self.corrections_action = QAction(self)
+        self.corrections_action.triggered.connect(self._corrections_dialog)
         self.file_menu.addSeparator()
-        self.file_menu.addActions([self.import_action, self.undo_update_action])
+        self.file_menu.addActions(
+            [self.import_action, self.undo_update_action, self.corrections_action]
+        )
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.lang_group = QActionGroup(self)
@@ -555,6 +561,7 @@ class MainWindow(QMainWindow):
         self.course_action.setText(self.tr("A &year month by month (special outpatient care)…"))
         self.import_action.setText(self.tr("&Import an official file…"))
         self.undo_update_action.setText(self.tr("&Undo the last data update"))
+        self.corrections_action.setText(self.tr("&Local corrections…"))
         self.counsel_box.setTitle(self.tr("4  For the patient's sheet"))
         self.counsellor.setPlaceholderText(self.tr("Counsellor's name (on the sheet)"))
         self.counsellor.setAccessibleName(self.tr("Counsellor's name"))
@@ -656,8 +663,32 @@ class MainWindow(QMainWindow):
         self.who.set_regions(list(self._regions.values()))
         self.where.set_regions(list(self._regions.values()))
         self.retranslate()
+        self.use_local_corrections()  # they outrank whichever data is active
+
+    # --- local corrections -----------------------------------------------------------------------
+
+    def use_local_corrections(self) -> None:
+        """The user's local corrections over the data (they outrank it), then the results again."""
+        from ..core.facade import CorrectionStore
+
+        store = CorrectionStore(paths.user_data_dir())
+        if store.notice:
+            self.show_message(i18n.pick(*store.notice))
+        self.est.use_corrections(store.corrections)
         if self.comparison is not None:
             self.compare()
+
+    def corrections_dialog(self) -> CorrectionsDialog:
+        from .corrections_dialog import CorrectionsDialog
+
+        dialog = CorrectionsDialog(
+            self.est, paths.user_data_dir(), list(self._regions.values()), self
+        )
+        dialog.changed.connect(self.use_local_corrections)
+        return dialog
+
+    def _corrections_dialog(self) -> None:
+        self.corrections_dialog().exec()
 
     def _release_database(self) -> None:
         self.est.catalog.close()  # an open file cannot be replaced on Windows
@@ -674,9 +705,7 @@ class MainWindow(QMainWindow):
     def _import_dialog(self) -> None:
         from .import_dialog import ImportDialog
 
-        dialog = ImportDialog(
-            self.bundled, paths.user_data_dir(), self, self._release_database
-        )
+        dialog = ImportDialog(self.bundled, paths.user_data_dir(), self, self._release_database)
         before = Path(self.est.catalog.path)
         dialog.applied.connect(lambda path: self._reopen(Path(path)))
         dialog.exec()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -82,14 +82,35 @@ class ResultsTable(QTableView):
             - self.verticalHeader().width()
             - self.verticalScrollBar().sizeHint().width()
         )
-        if sum(needed) > room:  # short of room: titles wrap between words before the table scrolls
-            needed = [self.needed_width(c, title_by_word=True) for c in range(count)]
+        if sum(needed) > room:  # short of room: titles wrap between words if then all columns fit
+            by_word = [self.needed_width(c, title_by_word=True) for c in range(count)]
+            if sum(by_word) <= room:
+                needed = by_word  # (else the table scrolls sideways, titles kept on their lines)
         spare = room - sum(needed)
         share = max(spare, 0) // count
         header = self.horizontalHeader()
         for column, width in enumerate(needed):
             header.resizeSection(column, width + share)
+        header.setMinimumHeight(self.title_height())
         self.resizeRowsToContents()
+
+    def title_height(self) -> int:
+        """The height the column titles take once wrapped to their widths (in bold, as the chosen
+        option's is): the header is never shorter, so no title loses a line."""
+        font = self.horizontalHeader().font()
+        font.setBold(True)
+        fm = QFontMetrics(font)
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        margin = fm.averageCharWidth()
+        heights = [
+            fm.boundingRect(
+                QRect(0, 0, max(self.columnWidth(c) - margin, 1), 10_000),
+                flags,
+                str(self.model().headerData(c, Qt.Orientation.Horizontal) or ""),
+            ).height()
+            for c in range(self.model().columnCount())
+        ]
+        return max(heights, default=0) + fm.height() // 2
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -267,6 +267,288 @@
     </message>
 </context>
 <context>
+    <name>CorrectionForm</name>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="111"/>
+        <source>Correct or confirm a value</source>
+        <translation>更正或确认一个取值</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="127"/>
+        <source>a number, null (no value), true/false, or a word</source>
+        <translation>数字、null（无）、true/false，或该字段允许的词</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="130"/>
+        <source>item code, e.g. 003310000010000</source>
+        <translation>项目编码，如 003310000010000</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="173"/>
+        <source>Value&apos;s path</source>
+        <translation>取值路径</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="174"/>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="175"/>
+        <source>Item code</source>
+        <translation>项目编码</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="176"/>
+        <source>Hospital level</source>
+        <translation>医院级别</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="177"/>
+        <source>Price (yuan)</source>
+        <translation>价格（元）</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="139"/>
+        <source>Confirm the bundled value</source>
+        <translation>确认随附数据的取值</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="148"/>
+        <source>document number (文号) or title</source>
+        <translation>文号或文件标题</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="151"/>
+        <source>page, article or section</source>
+        <translation>页码、条款或章节</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="153"/>
+        <source>link to the document (optional)</source>
+        <translation>文件链接（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="160"/>
+        <source>who verified it, e.g. a hospital&apos;s insurance office</source>
+        <translation>核实者，如 XX医院医保办</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="171"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="172"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="178"/>
+        <source>Now in the data</source>
+        <translation>数据中现值</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="179"/>
+        <source>In force from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="180"/>
+        <source>Document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="181"/>
+        <source>Document&apos;s date</source>
+        <translation>文件日期</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="182"/>
+        <source>Page</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="183"/>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="184"/>
+        <source>The document is</source>
+        <translation>文件性质</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="185"/>
+        <source>Verified by</source>
+        <translation>核实者</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="186"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="266"/>
+        <source>Bundled value: %1</source>
+        <translation>随附数据的取值：%1</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="286"/>
+        <source>Price: %1</source>
+        <translation>价格：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsDialog</name>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="406"/>
+        <source>Local corrections</source>
+        <translation>本地核实</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="411"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="412"/>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="413"/>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="414"/>
+        <source>From</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="415"/>
+        <source>Document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="416"/>
+        <source>Date</source>
+        <translation>文件日期</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="417"/>
+        <source>Verified by</source>
+        <translation>核实者</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="418"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="426"/>
+        <source>&amp;Add…</source>
+        <translation>新增(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="427"/>
+        <source>&amp;Remove…</source>
+        <translation>删除(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="428"/>
+        <source>&amp;Undo last change…</source>
+        <translation>撤销上一次更改(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="429"/>
+        <source>&amp;Export pack…</source>
+        <translation>导出数据包(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="430"/>
+        <source>&amp;Import pack…</source>
+        <translation>导入数据包(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="506"/>
+        <source>Kept; it replaces the earlier correction of the same value.</source>
+        <translation>已保存，并取代了同一取值此前的更正。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="508"/>
+        <source>Kept: the next estimate uses it.</source>
+        <translation>已保存：下一次估算即按此计算。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="536"/>
+        <source>The last change was undone: %1 corrections now.</source>
+        <translation>已撤销上一次更改：现有 %1 条更正。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="552"/>
+        <source>%1 corrections written to %2</source>
+        <translation>已将 %1 条更正写入 %2</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="577"/>
+        <source>%1 corrections taken from the pack</source>
+        <translation>已从数据包导入 %1 条更正</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="592"/>
+        <source>Choose the corrections to remove in the list first.</source>
+        <translation>请先在列表中选择要删除的更正。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="596"/>
+        <source>Remove corrections?</source>
+        <translation>删除更正？</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="598"/>
+        <source>Remove %1 correction(s)? Estimates then use the bundled values again.</source>
+        <translation>删除 %1 条更正？此后估算将重新采用随附数据的取值。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="606"/>
+        <source>Undo the last change?</source>
+        <translation>撤销上一次更改？</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="608"/>
+        <source>Go back to the corrections as they were before the last change (an addition, a removal or a pack taken in)?</source>
+        <translation>恢复到上一次更改（新增、删除或导入数据包）之前的本地更正？</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="619"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="627"/>
+        <source>Export a correction pack</source>
+        <translation>导出本地核实数据包</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="620"/>
+        <source>Who hands the pack over (your label):</source>
+        <translation>数据包提供者（您的署名）：</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="629"/>
+        <source>Correction packs (*%1)</source>
+        <translation>本地核实数据包 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="637"/>
+        <source>Import a correction pack</source>
+        <translation>导入本地核实数据包</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="639"/>
+        <source>Correction packs (*%1);;All files (*)</source>
+        <translation>本地核实数据包 (*%1);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>CourseDialog</name>
     <message>
         <location filename="../../estimator_gui/ui/course_dialog.py" line="28"/>
@@ -322,142 +604,142 @@
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="56"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="59"/>
         <source>No estimate</source>
         <translation>无法估算</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="60"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="63"/>
         <source>Patient pays %1</source>
         <translation>个人负担 %1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="65"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="68"/>
         <source> (%1 compared with home)</source>
         <translation>（与参保地相比 %1）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="107"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="110"/>
         <source>What other choices are worth</source>
         <translation>换个选择的金额影响</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="73"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="76"/>
         <source>Likely between %1 and %2: %3</source>
         <translation>考虑套餐低/高方案等因素，个人负担约 %1–%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="82"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="85"/>
         <source>Settled as: %1, %2 hospital level; ratio applied %4; rules in force from %3.</source>
         <translation>结算按：%1，%2医院；适用比例 %4；政策自 %3 起执行。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="95"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="98"/>
         <source>Drug list: %1</source>
         <translation>药品目录：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="99"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="102"/>
         <source>For this patient</source>
         <translation>对这位患者而言</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="123"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="126"/>
         <source>About the data (%1 notes): hide</source>
         <translation>关于数据（%1 条说明）：收起</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="125"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="128"/>
         <source>About the data (%1 notes): show</source>
         <translation>关于数据（%1 条说明）：展开</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="139"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="142"/>
         <source>Deposit at admission</source>
         <translation>入院押金</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="141"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="144"/>
         <source> (typical; ask the hospital)</source>
         <translation>（常见数额，请向医院确认）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="148"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="151"/>
         <source>Paid at discharge (negative: refunded)</source>
         <translation>出院时补交（负数为退还）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="153"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="156"/>
         <source>Paid up front in all</source>
         <translation>共需先行支付</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="155"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="158"/>
         <source>Claimed back at home</source>
         <translation>回参保地报销</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="157"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="160"/>
         <source>Cash needed and what to do</source>
         <translation>需要准备的现金和办理步骤</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="163"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="166"/>
         <source>Keep: %1</source>
         <translation>请保留：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="171"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="174"/>
         <source>Travel</source>
         <translation>交通</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="172"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="175"/>
         <source>Lodging</source>
         <translation>住宿</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="173"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="176"/>
         <source>Meals</source>
         <translation>餐饮</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="174"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="177"/>
         <source>Income lost</source>
         <translation>误工损失</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="181"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="184"/>
         <source>The cost of the trip (apart from the medical bill)</source>
         <translation>出行费用（医疗费用以外）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="183"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="186"/>
         <source>Trip %1; with what the patient pays: %2</source>
         <translation>出行 %1；加上个人负担的医疗费用共 %2</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="191"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="194"/>
         <source>How it is computed</source>
         <translation>计算过程</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="192"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="195"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="193"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="196"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="194"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="197"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/explanation.py" line="238"/>
+        <location filename="../../estimator_gui/ui/explanation.py" line="241"/>
         <source>Select an option to see how it is computed.</source>
         <translation>选择一个方案查看其计算过程。</translation>
     </message>
@@ -642,279 +924,284 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="319"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="325"/>
         <source>Choose a treatment package or add items to the bill first.</source>
         <translation>请先选择治疗方案或在费用清单中添加项目。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="348"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="354"/>
         <source>Please check the inputs: %1</source>
         <translation>请检查输入：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="544"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="550"/>
         <source>Medical cost estimator: home versus other cities</source>
         <translation>医保自付费用估算：参保地与异地对比</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="545"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="551"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="546"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="552"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="547"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="553"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="548"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="554"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="549"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="555"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="314"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="320"/>
         <source>Please correct: %1</source>
         <translation>请更正：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="406"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="412"/>
         <source>The reference data cannot be used</source>
         <translation>参考数据无法使用</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="419"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="425"/>
         <source>Details of option %1</source>
         <translation>方案 %1 的详细信息</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="550"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="556"/>
         <source>&amp;Export the full report (PDF)…</source>
         <translation>导出完整报告 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="551"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="557"/>
         <source>&amp;Save the case…</source>
         <translation>保存个案(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="552"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="558"/>
         <source>&amp;Open a saved case…</source>
         <translation>打开已保存的个案(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="553"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="559"/>
         <source>&amp;Print the one-page sheet…</source>
         <translation>打印一页说明(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="554"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="560"/>
         <source>Save the one-page sheet as P&amp;DF…</source>
         <translation>一页说明另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="555"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="561"/>
         <source>A &amp;year month by month (special outpatient care)…</source>
         <translation>逐月看一年（门诊特殊病种）(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="556"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="562"/>
         <source>&amp;Import an official file…</source>
         <translation>导入官方文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="557"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="563"/>
         <source>&amp;Undo the last data update</source>
         <translation>撤销上一次数据更新(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="558"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="564"/>
+        <source>&amp;Local corrections…</source>
+        <translation>本地核实(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/main_window.py" line="565"/>
         <source>4  For the patient&apos;s sheet</source>
         <translation>4  给患者的说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="559"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="566"/>
         <source>Counsellor&apos;s name (on the sheet)</source>
         <translation>咨询人员姓名（印在说明上）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="560"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="567"/>
         <source>Counsellor&apos;s name</source>
         <translation>咨询人员姓名</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="561"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="568"/>
         <source>Notes for the patient (on the sheet)</source>
         <translation>给患者的备注（印在说明上）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="562"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="569"/>
         <source>Notes for the patient</source>
         <translation>给患者的备注</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="563"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="570"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="564"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="571"/>
         <source>Lar&amp;ge font</source>
         <translation>大字模式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="565"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="572"/>
         <source>&amp;About the data</source>
         <translation>关于数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="567"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="574"/>
         <source>Compare (Enter)</source>
         <translation>对比（回车）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="568"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="575"/>
         <source>Compare the options</source>
         <translation>对比各就医方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="569"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="576"/>
         <source>Comparison: one column per option</source>
         <translation>对比结果：每列一个方案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="570"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="577"/>
         <source>Chart: who pays what per option</source>
         <translation>图表：各方案由谁支付多少</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="571"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="578"/>
         <source>Explanation of the selected option</source>
         <translation>所选方案的计算说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="572"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="579"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="573"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="580"/>
         <source>Message</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="646"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="653"/>
         <source>Data: %1</source>
         <translation>数据：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="696"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="725"/>
         <source>Undo the last data update</source>
         <translation>撤销上一次数据更新</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="713"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="841"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="742"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="870"/>
         <source>Saved cases</source>
         <translation>已保存的个案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="753"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="782"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="775"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="804"/>
         <source>Numbers changed since the case was saved</source>
         <translation>保存个案后数字有变化</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="826"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="855"/>
         <source>Save the case</source>
         <translation>保存个案</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="827"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="856"/>
         <source>A label for the case (no names or ID numbers needed):</source>
         <translation>个案标签（无需填写姓名或证件号）：</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="874"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="903"/>
         <source>Save the one-page sheet</source>
         <translation>保存一页说明</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="877"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="906"/>
         <source>The sheet could not be written.</source>
         <translation>说明无法写入。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="899"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="928"/>
         <source>A year month by month: %1</source>
         <translation>逐月看一年：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="597"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="604"/>
         <source>%1 years</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="600"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="607"/>
         <source>Bill entered line by line</source>
         <translation>逐项录入的费用清单</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="602"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="609"/>
         <source>Insured in: %1</source>
         <translation>参保地：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="603"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="610"/>
         <source>Treatment: %1 (%2 lines) · date of care %3</source>
         <translation>治疗：%1（%2 行明细）· 就医日期 %3</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="609"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="616"/>
         <source>An estimate from the rules and prices bundled with this program (reference data built %1), each step citing its source and how reliable it is. The hospital&apos;s settlement is what counts: check unclear points with your insurance bureau (12393).</source>
         <translation>本报告为根据程序内置的规则和价格所做的估算（参考数据构建于 %1），每一步都注明了依据及其可靠程度。实际金额以医院结算为准，如有疑问请咨询参保地医保部门（12393）。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="619"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="626"/>
         <source>Export report (PDF)</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="619"/>
-        <location filename="../../estimator_gui/ui/main_window.py" line="874"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="626"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="903"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="622"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="629"/>
         <source>The report could not be written.</source>
         <translation>报告无法写入。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="628"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="635"/>
         <source>%1 regions: %2 curated, the others from the unverified national template</source>
         <translation>%1 个地区：%2 个经过核对，其余来自未经核实的全国模板</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="634"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="641"/>
         <source>%1: rules from %2 (official %3, secondary %4, estimated %5)</source>
         <translation>%1：规则自 %2 起（官方 %3，二手 %4，估算 %5）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/main_window.py" line="641"/>
+        <location filename="../../estimator_gui/ui/main_window.py" line="648"/>
         <source>About the data</source>
         <translation>关于数据</translation>
     </message>
@@ -1242,6 +1529,64 @@
         <location filename="../../estimator_gui/ui/options_panel.py" line="222"/>
         <source>Remove place %1</source>
         <translation>删除就医地 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PackPreviewDialog</name>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="327"/>
+        <source>Import a correction pack</source>
+        <translation>导入本地核实数据包</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="330"/>
+        <source>%1: %2 corrections from %3, made %4. The content matches its SHA-256 manifest: it arrived as it was packed. This does not prove who made it: the author is what the pack says.</source>
+        <translation>%1：%3 制作于 %4，共 %2 条更正。内容与其 SHA-256 清单一致：收到的即是打包时的内容。这不能证明制作者是谁：制作者以数据包自述为准。</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="351"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="352"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="353"/>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="354"/>
+        <source>Yours</source>
+        <translation>本机现有</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="355"/>
+        <source>The pack&apos;s</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="356"/>
+        <source>Verified by</source>
+        <translation>核实者</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="357"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="375"/>
+        <source>Where the pack conflicts with your own corrections, take the pack&apos;s</source>
+        <translation>与本机更正冲突时，采用数据包的取值</translation>
+    </message>
+    <message>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="380"/>
+        <source>Apply</source>
+        <translation>应用</translation>
     </message>
 </context>
 <context>

@@ -506,6 +506,81 @@ def test_every_search_class_reads_an_index_not_the_whole_table(built, query):
             assert not whole or ":M" in row[-1], (query, row[-1])  # an FTS MATCH is an index
 
 
+def gathered(catalog: Catalog, q: str, limit: int, kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """What search lists, the slow way: every match gathered, grouped by item, then sorted
+    (treatments first, then matches at the start, then by id) — as search did before it read
+    its indexes in result order."""
+    kind_sql = f" AND s.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+    phrase = '"' + q.replace('"', '""') + '"'
+    if any(ord(ch) in CJK for ch in q):
+        if len(q) <= 2:
+            sql = (
+                "SELECT s.kind, s.ref, s.name FROM search_gram g JOIN search s ON s.id = g.id "
+                f"WHERE g.gram = ?{kind_sql} ORDER BY g.rank, g.pre, g.id LIMIT ?"
+            )
+            params: list[object] = [q, *kinds, limit]
+        else:
+            sql = (
+                "SELECT s.kind, s.ref, s.name FROM search s WHERE s.id IN (SELECT rowid FROM "
+                f"search_trigram WHERE search_trigram MATCH ?){kind_sql} "
+                "ORDER BY s.rank, instr(s.name, ?) != 1, s.id LIMIT ?"
+            )
+            params = [phrase, *kinds, q, limit]
+        return [tuple(r) for r in catalog.conn.execute(sql, params)]
+    low = q.lower().replace(" ", "")
+    parts = [
+        "SELECT id, rank, 0 AS later FROM search_key WHERE inside = 0 AND key >= ? AND key < ?"
+    ]
+    params = [low, low + "\uffff"]
+    if len(low) >= 3:
+        parts.append("SELECT id, rank, 1 FROM search_key WHERE inside = 1 AND key >= ? AND key < ?")
+        params += [low, low + "\uffff"]
+    if len(q) == 2:
+        parts.append("SELECT id, rank, 1 FROM search_gram WHERE gram IN (?, ?)")
+        params += [q, q.upper()]
+    elif len(q) >= 3:
+        parts.append(
+            "SELECT s.id, s.rank, 1 FROM search s WHERE s.id IN (SELECT rowid FROM search_trigram "
+            "WHERE search_trigram MATCH ?) AND (instr(s.text, ?) OR instr(s.text, ?))"
+        )
+        params += [phrase, q, q.upper()]
+    sql = (
+        "SELECT s.kind, s.ref, s.name FROM (SELECT id, min(rank) AS rank, min(later) AS later "
+        f"FROM ({' UNION ALL '.join(parts)}) GROUP BY id) u JOIN search s ON s.id = u.id "
+        f"WHERE 1{kind_sql} ORDER BY u.rank, u.later, u.id LIMIT ?"
+    )
+    return [tuple(r) for r in catalog.conn.execute(sql, [*params, *kinds, limit])]
+
+
+def test_search_read_in_order_lists_what_gathering_every_match_lists(tmp_path, monkeypatch):
+    """Search walks search_key bucket by bucket and merges its sources; with buckets of two ids
+    (many buckets, most queries spanning several) it lists exactly what gathering every match
+    and sorting lists, for every class of query, kind filter and page size."""
+    from estimator_gui.core import search_index
+
+    monkeypatch.setattr(search_index, "BUCKET_SIZE", 2)
+    out = tmp_path / "small-buckets.sqlite"
+    build(FIXTURE, out, dt.date(2026, 11, 1))
+    catalog = Catalog(out)
+    try:
+        assert catalog.conn.execute("SELECT max(bucket) FROM search_key").fetchone()[0] >= 5
+        rows = catalog.conn.execute("SELECT name, py, pyfull, codes FROM search").fetchall()
+        queries = {"CT", "ct", "Ct", "TAVI", "tavi", "qcs", "zzqxv", "龘", "x", "a b", "FX-"}
+        for name, py, pyfull, codes in rows:
+            for word in (name, py, pyfull, *codes.split()):
+                for n in (1, 2, 3, 4, 6):
+                    queries |= {word[:n], word[1 : 1 + n], word[-n:], word[:n].upper()}
+        queries.discard("")
+        assert len(queries) > 300
+        for q in sorted(queries):
+            for kinds in [(), ("treatment",), ("drug", "service", "consumable"), ("drug",)]:
+                for limit in (30, 2):
+                    found = [(h.kind, h.ref, h.name) for h in catalog.search(q, limit, kinds)]
+                    assert found == gathered(catalog, q, limit, kinds), (q, kinds, limit)
+    finally:
+        catalog.close()
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

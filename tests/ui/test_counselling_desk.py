@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from estimator_gui.core.facade import Quote, QuoteCategory, Trip
@@ -239,15 +239,20 @@ def test_a_year_of_dialysis_month_by_month(real_window: MainWindow) -> None:
     dialog.close()
 
 
-def test_the_large_font_on_a_small_screen_clips_no_amount(real_window: MainWindow) -> None:
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_large_font_on_a_small_screen_clips_no_amount(real_window: MainWindow, lang: str) -> None:
     load_sample(real_window)
+    real_window.set_language(lang)
     real_window.set_large_font(True)
     try:
         real_window.resize(1366, 768)
         real_window.compare()
+        QApplication.processEvents()
         table = real_window.table
         for column in range(real_window.results.columnCount()):
-            assert table.columnWidth(column) >= table.needed_width(column)
+            widths = (table.needed_width(column), table.needed_width(column, title_by_word=True))
+            assert table.columnWidth(column) >= min(widths)  # every amount whole
+        assert table.horizontalHeader().height() >= table.title_height()  # every title line
         chart = real_window.chart
         assert chart.height() >= chart.needed_height()
     finally:

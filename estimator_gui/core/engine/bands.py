@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..models import Band, BandBasis, Person
 from ..money import ONE, ZERO, clamp, round_fen
 from . import adjustments
-from .choose import level_value
+from .choose import level_key, level_value
 from .state import Settlement
 
 
@@ -107,11 +107,23 @@ def basic_fund(state: Settlement) -> None:
             over_cap = clamp(measured - cap.amount, ZERO, base)
     paid, unpaid, segments = pay_bands(bands, start, base - over_cap, cap_left)
     over_cap += unpaid
+    # the values each segment rests on: its own band, the basis, the age add-on that applied
+    bands_path = f"{path}.ratios.bands.{level_key(ratios.bands, state.level)}"
+    ages = [i for i, a in enumerate(ratios.age_adjustments) if state.person.age >= a.min_age]
+    age = max(ages, key=lambda i: ratios.age_adjustments[i].add_points, default=None)
+    shared = (f"{path}.ratios.band_basis",) + (
+        (f"{path}.ratios.age_adjustments[{age}]",) if age is not None else ()
+    )
     for seg in segments:
+        band = next(
+            (i for i, b in enumerate(bands) if b.upto is None or seg.high <= b.upto),
+            len(bands) - 1,
+        )
         trace.step(
             "band",
             round_fen(seg.paid),
             f"{path}.ratios",
+            cite=(f"{bands_path}[{band}]", *shared),
             low=seg.low,
             high=seg.high,
             ratio=seg.ratio,
@@ -133,6 +145,7 @@ def basic_fund(state: Settlement) -> None:
                 "own_ratio",
                 round_fen(pay),
                 "item_shares",
+                cite=tuple(sorted(trace.share_rules)),
                 amount=round_fen(amount),
                 ratio=ratio_own,
                 paid=round_fen(pay),

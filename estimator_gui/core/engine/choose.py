@@ -201,6 +201,11 @@ def _destination_rank(rule: ElsewhereRule, treated: RegionInfo | None) -> int | 
     return None
 
 
+def level_key(table: Mapping[str, object], level: Level) -> str:
+    """The key of a by-level table that applies at a level: the level's own, else "all"."""
+    return level.value if level.value in table else "all"
+
+
 def level_value(table: Mapping[str, T], level: Level, path: str, rules: RuleSet) -> T:
     if level.value in table:
         return table[level.value]
@@ -249,6 +254,7 @@ def choose(state: Settlement) -> None:
             "filing_free",
             None,
             f"elsewhere[{index}]",
+            cite=(f"elsewhere[{index}].filing_free",),
             insured_zh=insured.region.name_zh,
             insured_en=insured.region.name_en,
         )
@@ -257,6 +263,11 @@ def choose(state: Settlement) -> None:
         "elsewhere",
         None,
         f"elsewhere[{index}]",
+        # the rule's own values; its adjustments are cited by their own steps
+        cite=tuple(
+            f"elsewhere[{index}].{key}"
+            for key in ("catalogue", "shares_from", "merge_accumulators", "filing_free")
+        ),
         scope=state.scope.value,
         filing=filing,
         route=option.route.value,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..models import Deductible, LaterAdmission, Level
 from ..money import ZERO, clamp, round_fen
 from . import adjustments
-from .choose import level_value
+from .choose import level_key, level_value
 from .state import Settlement
 
 
@@ -51,10 +51,12 @@ def deductible(state: Settlement) -> None:
                 steps = admission - later.from_admission + 1
                 standard = max(later.floor, first - later.step_down * steps)
             later_path = f"{path}.deductible.later_admissions"
+            later_cite = (f"{later_path}[{rule.later_admissions.index(later)}]",)
             trace.step(
                 "deductible",
                 standard,
                 later_path,
+                cite=later_cite,
                 text="deductible_later",
                 admission=admission,
                 first=first,
@@ -66,6 +68,7 @@ def deductible(state: Settlement) -> None:
                     "deductible",
                     bounded,
                     later_path,
+                    cite=later_cite,
                     text="deductible_bounded",
                     before=standard,
                     standard=bounded,
@@ -80,10 +83,18 @@ def deductible(state: Settlement) -> None:
     if rule.year_total_cap is not None:
         left = min(left, max(ZERO, rule.year_total_cap - ytd.deductible_paid))
     state.deductible_paid = min(left, state.inscp)
+    used = (  # the values of the block this deductible rests on (not other levels')
+        f"{path}.deductible.percent_of_bill"
+        if rule.percent_of_bill is not None
+        else f"{path}.deductible.amount.{level_key(rule.amount, state.level)}",
+        f"{path}.deductible.basis",
+        f"{path}.deductible.year_total_cap",
+    )
     trace.step(
         "deductible",
         state.deductible_paid,
         f"{path}.deductible",
+        cite=used,
         standard=state.standard,
         per_year=per_year,
         paid_before=ytd.deductible_paid,

@@ -189,7 +189,9 @@ def split(state: Settlement) -> None:
         shared = sum(1 for x in state.splits if x.preselfpay)
         rules = trace.share_rules
         rule = (min(rules) if len(rules) == 1 else "item_shares") if rules else None
-        trace.step("preselfpay", state.pre, rule, lines=shared, amount=state.pre)
+        trace.step(
+            "preselfpay", state.pre, rule, cite=tuple(sorted(rules)), lines=shared, amount=state.pre
+        )
     trace.step(
         "split",
         state.inscp,

@@ -4,6 +4,7 @@ and the sources it used."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -39,12 +40,19 @@ class Trace:
         /,
         provenance: Provenance | None = None,
         text: str | None = None,
+        cite: Sequence[str] = (),
         **values: object,
     ) -> None:
         """A step of the explanation: its text (text.STEPS[text or key]) and the rule it applied
-        (a path in the insured region's rules, or a national rule's own provenance)."""
+        (a path in the insured region's rules, or a national rule's own provenance).
+
+        A locally verified value (a local correction) the step used outranks the rule's own
+        source: one at or under the paths in `cite` (the values of a block the step really used,
+        e.g. the deductible of the level settled), else at or under `rule`."""
         zh, en = step_text(text or key, **values)
-        prov = provenance or (self.rules.source_for(rule) if rule else None)
+        prov = provenance
+        if prov is None and rule:
+            prov = self.rules.verified_at(cite or (rule,)) or self.rules.source_for(rule)
         if prov is not None:
             self.used.append(prov)
         self.steps.append(
