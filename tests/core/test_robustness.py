@@ -280,9 +280,13 @@ def test_an_unreadable_database_without_root(built, tmp_path):
 
 PAUSED_BUILD = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys, time
     from pathlib import Path
     from estimator_gui.core import loader
+
+    # the signals' usual effect, even when the test runs under nohup (SIGHUP ignored, inherited)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
 
     real = loader.index_rows
 
