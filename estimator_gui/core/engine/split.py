@@ -129,23 +129,18 @@ def split_line(
                     cap = rule.pay_cap if cap is None else min(cap, rule.pay_cap)
                 if share or own_ratio is not None:
                     trace.share_rules.add(f"item_shares[{found}]")
+        # (most lines have no cap and no share: no arithmetic for them)
         capped = amount if cap is None else min(amount, round_fen(cap * line.quantity))
-        overlmt = amount - capped
-        pre = round_fen(capped * share) if share else ZERO
-        inscp = capped - pre
+        if capped is not amount:
+            overlmt = amount - capped
+        if share:
+            pre = round_fen(capped * share)
+            inscp = capped - pre
+        else:
+            inscp = capped
+    # positional, in LineSplit's field order (the engine's hot path)
     return LineSplit(
-        code=item.code,
-        name_zh=name,
-        kind=item.kind,
-        item_class=cls,
-        amount=amount,
-        fulamt_ownpay=fulamt,
-        overlmt_selfpay=overlmt,
-        preselfpay=pre,
-        inscp=inscp,
-        share=share,
-        pay_cap=cap,
-        own_ratio=own_ratio,
+        item.code, name, item.kind, cls, amount, fulamt, overlmt, pre, inscp, share, cap, own_ratio
     )
 
 
@@ -166,14 +161,18 @@ def split(state: Settlement) -> None:
         state.splits.append(split_line(line, terms, shares_from, trace, memo))
     total = fulamt = overlmt = pre = inscp = ZERO
     own: dict[Decimal, Decimal] = {}
-    for x in state.splits:
+    for x in state.splits:  # (most parts are zero: adding only the others is faster)
         total += x.amount
-        fulamt += x.fulamt_ownpay
-        overlmt += x.overlmt_selfpay
-        pre += x.preselfpay
-        inscp += x.inscp
-        if x.own_ratio is not None and x.inscp:
-            own[x.own_ratio] = own.get(x.own_ratio, ZERO) + x.inscp
+        if x.fulamt_ownpay:
+            fulamt += x.fulamt_ownpay
+        if x.overlmt_selfpay:
+            overlmt += x.overlmt_selfpay
+        if x.preselfpay:
+            pre += x.preselfpay
+        if x.inscp:
+            inscp += x.inscp
+            if x.own_ratio is not None:
+                own[x.own_ratio] = own.get(x.own_ratio, ZERO) + x.inscp
     state.total, state.fulamt, state.overlmt, state.pre, state.inscp = (
         total,
         fulamt,
