@@ -443,12 +443,12 @@ class Catalog:
     # --- regions ------------------------------------------------------------------------------
 
     def regions(self) -> list[RegionRow]:
-        rows = self._rows("SELECT * FROM regions ORDER BY province_en, name_en")
+        rows = self._rows(f"SELECT {_REGION_COLUMNS} FROM regions ORDER BY province_en, name_en")
         return [_region(row) for row in rows]
 
     def region(self, region_id: str) -> RegionRow | None:
         if region_id not in self._regions:
-            row = self._row("SELECT * FROM regions WHERE id = ?", (region_id,))
+            row = self._row(f"SELECT {_REGION_COLUMNS} FROM regions WHERE id = ?", (region_id,))
             self._regions[region_id] = _region(row) if row else None
         return self._regions[region_id]
 
@@ -933,6 +933,13 @@ def _item(row: sqlite3.Row | None) -> Item | None:
         origin=Origin(row["origin"]) if row["origin"] else None,
         part=row["part"] or None,
     )
+
+
+# what a RegionRow holds: not the rules (4 MB of JSON for 350 places, read only when used)
+_REGION_COLUMNS = (
+    "id, name_zh, name_en, province, province_en, kind, schemes, coverage_from, coverage_until, "
+    "newest_from, official, secondary, estimate, origin"
+)
 
 
 def _region(row: sqlite3.Row) -> RegionRow:

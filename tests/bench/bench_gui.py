@@ -3,7 +3,8 @@
     python tests/bench/bench_gui.py [--runs 7] [--db resources/reference.sqlite]
 
 Prints one table. Start-up is timed from process start to the end of the first event-loop pass
-with the window shown (`--quit-after-start`), against a bare PySide6 window timed the same way.
+with the window shown (`--quit-after-start` prints the time then), against a bare PySide6 window
+timed the same way; the package is byte-compiled first, as an installed copy or the bundle is.
 """
 
 from __future__ import annotations
@@ -33,15 +34,24 @@ for r in range(14):
     for c in range(5):
         table.setItem(r, c, QTableWidgetItem(f"¥{r * 1000 + c:,}.00"))
 w = QMainWindow(); w.setCentralWidget(table); w.show()
-QTimer.singleShot(0, app.quit)
+def usable():
+    import time
+    print(f"usable {time.time():.6f}", flush=True)
+    app.quit()
+QTimer.singleShot(0, usable)
 app.exec()
 """
 
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    """From starting the process to the window usable (the time it prints at the end of its
+    first event-loop pass; the process's exit, which no user waits for, is not counted)."""
+    start = time.time()
+    out = subprocess.run(
+        cmd, env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ).stdout
+    stamp = next(line for line in out.splitlines() if line.startswith("usable "))
+    return float(stamp.split()[1]) - start
 
 
 def startup(db: Path, runs: int) -> tuple[float, float]:
@@ -95,6 +105,11 @@ def main() -> int:
         db = tmp / "reference.sqlite"
         build(sources, db)
 
+    # an installed copy and the bundle start from bytecode: so does this (PYTHONDONTWRITEBYTECODE
+    # or a fresh checkout would otherwise compile the changed modules on every start)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "estimator_gui")], check=True
+    )
     app_s, bare_s = startup(db, args.runs)
 
     from PySide6.QtWidgets import QApplication
