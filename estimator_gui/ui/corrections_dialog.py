@@ -77,13 +77,18 @@ def _date_edit(day: dt.date) -> QDateEdit:
     return edit
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], wrap: int) -> QTableWidget:
+    """A read-only table; column `wrap` (the target, in words: long in English) takes the width
+    the others leave and wraps, so every column stays in view without scrolling sideways."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(wrap, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.verticalHeader().setVisible(False)
     return table
 
@@ -355,7 +360,8 @@ class PackPreviewDialog(QDialog):
                 self.tr("The pack's"),
                 self.tr("Verified by"),
                 self.tr("Note"),
-            ]
+            ],
+            wrap=2,
         )
         self.table.setRowCount(len(preview.entries))
         for i, e in enumerate(preview.entries):
@@ -404,7 +410,8 @@ class CorrectionsDialog(QDialog):
         self.est, self.regions = estimator, list(regions)
         self.store = CorrectionStore(user_dir)
         self.setWindowTitle(self.tr("Local corrections"))
-        intro = QLabel(pick(*TERMS["verified"]), self)
+        term = pick(*TERMS["verified"])  # "locally verified: …", a sentence here
+        intro = QLabel(term[:1].upper() + term[1:], self)
         intro.setWordWrap(True)
         self.table = _table(
             [
@@ -416,7 +423,8 @@ class CorrectionsDialog(QDialog):
                 self.tr("Date"),
                 self.tr("Verified by"),
                 self.tr("Status"),
-            ]
+            ],
+            wrap=1,
         )
         self.message = QLabel(self)
         self.message.setWordWrap(True)

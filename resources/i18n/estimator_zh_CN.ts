@@ -269,132 +269,132 @@
 <context>
     <name>CorrectionForm</name>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="111"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="116"/>
         <source>Correct or confirm a value</source>
         <translation>更正或确认一个取值</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="127"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="132"/>
         <source>a number, null (no value), true/false, or a word</source>
         <translation>数字、null（无）、true/false，或该字段允许的词</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="130"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="135"/>
         <source>item code, e.g. 003310000010000</source>
         <translation>项目编码，如 003310000010000</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="173"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="178"/>
         <source>Value&apos;s path</source>
         <translation>取值路径</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="174"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="179"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="175"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="180"/>
         <source>Item code</source>
         <translation>项目编码</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="176"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="181"/>
         <source>Hospital level</source>
         <translation>医院级别</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="177"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="182"/>
         <source>Price (yuan)</source>
         <translation>价格（元）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="139"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="144"/>
         <source>Confirm the bundled value</source>
         <translation>确认随附数据的取值</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="148"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="153"/>
         <source>document number (文号) or title</source>
         <translation>文号或文件标题</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="151"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="156"/>
         <source>page, article or section</source>
         <translation>页码、条款或章节</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="153"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="158"/>
         <source>link to the document (optional)</source>
         <translation>文件链接（可选）</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="160"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="165"/>
         <source>who verified it, e.g. a hospital&apos;s insurance office</source>
         <translation>核实者，如 XX医院医保办</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="171"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="176"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="172"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="177"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="178"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="183"/>
         <source>Now in the data</source>
         <translation>数据中现值</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="179"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="184"/>
         <source>In force from</source>
         <translation>生效日期</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="180"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="185"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="181"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="186"/>
         <source>Document&apos;s date</source>
         <translation>文件日期</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="182"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="187"/>
         <source>Page</source>
         <translation>页码</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="183"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="188"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="184"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="189"/>
         <source>The document is</source>
         <translation>文件性质</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="185"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="190"/>
         <source>Verified by</source>
         <translation>核实者</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="186"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="191"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="266"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="271"/>
         <source>Bundled value: %1</source>
         <translation>随附数据的取值：%1</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="286"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="291"/>
         <source>Price: %1</source>
         <translation>价格：%1</translation>
     </message>
@@ -402,148 +402,148 @@
 <context>
     <name>CorrectionsDialog</name>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="406"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="412"/>
         <source>Local corrections</source>
         <translation>本地核实</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="411"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="418"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="412"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="419"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="413"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="420"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="414"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="421"/>
         <source>From</source>
         <translation>生效</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="415"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="422"/>
         <source>Document</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="416"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="423"/>
         <source>Date</source>
         <translation>文件日期</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="417"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="424"/>
         <source>Verified by</source>
         <translation>核实者</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="418"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="425"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="426"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="434"/>
         <source>&amp;Add…</source>
         <translation>新增(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="427"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="435"/>
         <source>&amp;Remove…</source>
         <translation>删除(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="428"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="436"/>
         <source>&amp;Undo last change…</source>
         <translation>撤销上一次更改(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="429"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="437"/>
         <source>&amp;Export pack…</source>
         <translation>导出数据包(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="430"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="438"/>
         <source>&amp;Import pack…</source>
         <translation>导入数据包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="506"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="514"/>
         <source>Kept; it replaces the earlier correction of the same value.</source>
         <translation>已保存，并取代了同一取值此前的更正。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="508"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="516"/>
         <source>Kept: the next estimate uses it.</source>
         <translation>已保存：下一次估算即按此计算。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="536"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="544"/>
         <source>The last change was undone: %1 corrections now.</source>
         <translation>已撤销上一次更改：现有 %1 条更正。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="552"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="560"/>
         <source>%1 corrections written to %2</source>
         <translation>已将 %1 条更正写入 %2</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="577"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="585"/>
         <source>%1 corrections taken from the pack</source>
         <translation>已从数据包导入 %1 条更正</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="592"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="600"/>
         <source>Choose the corrections to remove in the list first.</source>
         <translation>请先在列表中选择要删除的更正。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="596"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="604"/>
         <source>Remove corrections?</source>
         <translation>删除更正？</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="598"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="606"/>
         <source>Remove %1 correction(s)? Estimates then use the bundled values again.</source>
         <translation>删除 %1 条更正？此后估算将重新采用随附数据的取值。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="606"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="614"/>
         <source>Undo the last change?</source>
         <translation>撤销上一次更改？</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="608"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="616"/>
         <source>Go back to the corrections as they were before the last change (an addition, a removal or a pack taken in)?</source>
         <translation>恢复到上一次更改（新增、删除或导入数据包）之前的本地更正？</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="619"/>
         <location filename="../../estimator_gui/ui/corrections_dialog.py" line="627"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="635"/>
         <source>Export a correction pack</source>
         <translation>导出本地核实数据包</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="620"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="628"/>
         <source>Who hands the pack over (your label):</source>
         <translation>数据包提供者（您的署名）：</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="629"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="637"/>
         <source>Correction packs (*%1)</source>
         <translation>本地核实数据包 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="637"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="645"/>
         <source>Import a correction pack</source>
         <translation>导入本地核实数据包</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="639"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="647"/>
         <source>Correction packs (*%1);;All files (*)</source>
         <translation>本地核实数据包 (*%1);;所有文件 (*)</translation>
     </message>
@@ -916,7 +916,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../estimator_gui/__main__.py" line="77"/>
+        <location filename="../../estimator_gui/__main__.py" line="80"/>
         <source>Reference database</source>
         <translation>参考数据库</translation>
     </message>
@@ -1534,57 +1534,57 @@
 <context>
     <name>PackPreviewDialog</name>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="327"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="332"/>
         <source>Import a correction pack</source>
         <translation>导入本地核实数据包</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="330"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="335"/>
         <source>%1: %2 corrections from %3, made %4. The content matches its SHA-256 manifest: it arrived as it was packed. This does not prove who made it: the author is what the pack says.</source>
         <translation>%1：%3 制作于 %4，共 %2 条更正。内容与其 SHA-256 清单一致：收到的即是打包时的内容。这不能证明制作者是谁：制作者以数据包自述为准。</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="351"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="356"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="352"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="357"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="353"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="358"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="354"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="359"/>
         <source>Yours</source>
         <translation>本机现有</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="355"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="360"/>
         <source>The pack&apos;s</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="356"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="361"/>
         <source>Verified by</source>
         <translation>核实者</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="357"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="362"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="375"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="381"/>
         <source>Where the pack conflicts with your own corrections, take the pack&apos;s</source>
         <translation>与本机更正冲突时，采用数据包的取值</translation>
     </message>
     <message>
-        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="380"/>
+        <location filename="../../estimator_gui/ui/corrections_dialog.py" line="386"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
