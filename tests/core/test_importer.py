@@ -619,3 +619,26 @@ def test_drug_codes_become_searchable_products_judged_before_the_drug_list(fixtu
             assert old.covered  # the drug list still judges what the code list does not name
     finally:
         catalog.close()
+
+
+def test_a_check_discarded_while_its_copy_is_still_being_prepared_leaves_nothing(
+    fixture_db, tmp_path, monkeypatch
+):
+    """The check starts the update's copy and adds the new rows to it in a thread; dropping the
+    check meanwhile stops that work first, then removes the staging file it reads (a reader that
+    opened the staging file after its removal would create it anew)."""
+    user = tmp_path / "user"
+    started, real = [], importer._add_edition_rows
+
+    def slow(db, staging, targets, source_id, stop):
+        started.append(True)
+        stop.wait(5)  # still at work when the check is dropped (stop is set by the drop)
+        return real(db, staging, targets, source_id, stop)
+
+    monkeypatch.setattr(importer, "_add_edition_rows", slow)
+    for _ in range(3):
+        plan = check(write_csv(tmp_path / "svc.csv", SERVICES), "services", fixture_db, user,
+                     province="测试省")  # fmt: skip
+        plan.discard()
+        no_change(user)
+    assert started  # the work did start before each drop (at least once)
