@@ -338,8 +338,8 @@ class Expect:
 
     counts: dict[str, int] = field(default_factory=dict)
     checks: list[tuple[str, tuple[Any, ...], str]] = field(default_factory=list)
-    # the tables the update wrote: above FULL_CHECK_BYTES only these get PRAGMA integrity_check
-    # (the copy's other pages are proven intact by the source's page checksum)
+    # the tables the update wrote: above FULL_CHECK_BYTES only these are checked (the copy's
+    # other pages are proven intact by the source's page checksum), see check_database
     changed: tuple[str, ...] = ()
 
 
@@ -349,15 +349,23 @@ FULL_CHECK_BYTES = 256 << 20  # the bundled database is ≈25 MB: always checked
 def check_database(
     conn: sqlite3.Connection, expect: Expect | None = None, *, whole: bool = True
 ) -> list[str]:
-    """Problems found in an open database (empty: sound). `whole=False` runs integrity_check on
-    the tables `expect.changed` names only."""
+    """Problems found in an open database (empty: sound). `whole=False` checks only the tables
+    `expect.changed` names, each by quick_check (its pages and the order of its rows and of its
+    indexes' entries) and by counting its rows through the table and through each index: the
+    part of integrity_check that matches every index entry with its row took 1.3 of 1.4 s on a
+    table of 2,000,000 rows, and SQLite wrote both in the same statement."""
     problems: list[str] = []
-    targets = [None] if whole or expect is None or not expect.changed else list(expect.changed)
-    for table in targets:
-        pragma = "PRAGMA integrity_check" + (f'("{table}")' if table else "")
-        result = [r[0] for r in conn.execute(pragma)]
+    if whole or expect is None or not expect.changed:
+        result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         if result != ["ok"]:
-            problems.append("integrity_check: " + "; ".join(str(r) for r in result[:5]))
+            return ["integrity_check: " + "; ".join(str(r) for r in result[:5])]
+    else:
+        for table in expect.changed:
+            result = [r[0] for r in conn.execute(f'PRAGMA quick_check("{table}")')]
+            if result != ["ok"]:
+                return [f"quick_check({table}): " + "; ".join(str(r) for r in result[:5])]
+            problems += _index_counts(conn, table)
+        if problems:
             return problems
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     problems += [f"table {t} is missing" for t in EXPECTED_TABLES if t not in tables]
@@ -374,6 +382,22 @@ def check_database(
         row = conn.execute(sql, params).fetchone()
         if row is None or row[0] != 1:
             problems.append(message)
+    return problems
+
+
+def _index_counts(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Does each full index of `table` hold as many entries as the table has rows?"""
+    rows: int | None = None
+    problems = []
+    for index in conn.execute(f'PRAGMA index_list("{table}")').fetchall():
+        name, partial = index[1], index[4]
+        if partial:
+            continue
+        if rows is None:
+            rows = conn.execute(f'SELECT COUNT(*) FROM "{table}" NOT INDEXED').fetchone()[0]
+        entries = conn.execute(f'SELECT COUNT(*) FROM "{table}" INDEXED BY "{name}"').fetchone()[0]
+        if entries != rows:
+            problems.append(f"index {name}: {entries} entries for {rows} rows of {table}")
     return problems
 
 

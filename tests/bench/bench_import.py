@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Import of existing items / floor = **{ratio:.2f}×** (aim: within 2×). The first import adds "
         "1,000,000 items to the search index as well (pinyin per run of Han characters, cached; grams and "
-        "keys by the build's own `loader._search_index`), which the floor does not do.",
+        "keys by `search_index.index_rows`, as the build makes them), which the floor does not do.",
         "",
         f"Drug codes (200,000 rows, new items): check {drugs['check']:.1f} s, apply {drugs['apply']:.1f} s.",
         "",

@@ -202,6 +202,54 @@ def test_the_updated_database_is_sealed_and_opens_like_the_built_one(fixture_db,
     assert oct(path.stat().st_mode & 0o777) != "0o600"  # readable as the built file is
 
 
+def test_a_large_database_is_checked_table_by_table_with_every_index_counted(
+    fixture_db, tmp_path, monkeypatch
+):
+    # above FULL_CHECK_BYTES only the changed tables are checked (quick_check and index counts):
+    # here every file counts as large, and an import adding new items (search tables too) passes
+    monkeypatch.setattr(updates, "FULL_CHECK_BYTES", 0)
+    user = tmp_path / "user"
+    path = import_services(
+        fixture_db, user, services_csv(tmp_path / "a.csv", 900, rows=40), dt.date(2025, 1, 1)
+    )
+    catalog = Catalog(path)
+    try:
+        found = catalog.conn.execute("SELECT COUNT(*) FROM items WHERE code = '003300000000001'")
+        assert found.fetchone()[0] == 1  # a new item: items and the search tables were checked
+    finally:
+        catalog.close()
+
+
+def test_an_index_missing_entries_is_found_although_quick_check_passes(tmp_path):
+    db = tmp_path / "t.sqlite"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("CREATE TABLE t(a TEXT, b INTEGER)")
+    conn.execute("CREATE INDEX t_a ON t(a)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", [(f"x{i}", i) for i in range(20)])
+    # hide the index from SQLite, add rows it then does not index, and show it again
+    entry = conn.execute(
+        "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master WHERE name = 't_a'"
+    ).fetchone()
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("DELETE FROM sqlite_master WHERE name = 't_a'")
+    conn.close()
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executemany("INSERT INTO t VALUES (?, ?)", [(f"y{i}", i) for i in range(5)])
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("INSERT INTO sqlite_master VALUES (?, ?, ?, ?, ?)", entry)
+    conn.close()
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute('PRAGMA quick_check("t")').fetchall() == [("ok",)]
+        problems = updates.check_database(conn, updates.Expect(changed=("t",)), whole=False)
+        assert problems == ["index t_a: 20 entries for 25 rows of t"]
+        assert updates.check_database(conn, updates.Expect(changed=("t",)))[0].startswith(
+            "integrity_check"
+        )
+    finally:
+        conn.close()
+
+
 # --- faults: kill an import at random points --------------------------------------------------
 
 IMPORT_SCRIPT = """
