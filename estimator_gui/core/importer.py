@@ -1784,17 +1784,6 @@ def _drop_cur_rows(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP {kind.upper()} temp.cur_rows")
 
 
-def _count_aside(files: dict[str, str], sql: str) -> int:
-    """A read-only count over the staging file and the active database (attached as `cur`) on
-    a connection of its own: it can run in a thread while the check's runs another query."""
-    other = sqlite3.connect(files["main"])
-    try:
-        other.execute("ATTACH DATABASE ? AS cur", (f"file:{files['cur']}?mode=ro",))
-        return int(other.execute(sql).fetchone()[0])
-    finally:
-        other.close()
-
-
 def _diff(conn: sqlite3.Connection, target: Target, parts: list[str] | None) -> Diff:
     """The staged rows against the edition(s) in force before: one pass over each side, then a few
     examples of each kind of change that occurs."""
@@ -1813,31 +1802,24 @@ def _diff(conn: sqlite3.Connection, target: Target, parts: list[str] | None) -> 
             (str(r[0]), str(r[1] or ""), str(r[2] or "")) for r in conn.execute(sql + " LIMIT 8")
         ]
 
-    removed: updates.Background | None = None
-    if target.kind == "catalog" and len(target.current) == 1 and target.current[0][1] is None:
-        # the other side's pass (the rows the file no longer has) on a second core meanwhile
-        removed = updates.Background(
-            _count_aside,
-            {r[1]: r[2] for r in conn.execute("PRAGMA database_list")},
-            f"SELECT COUNT(*) FROM ({literal}) c WHERE c.class != '-' AND NOT EXISTS "
-            "(SELECT 1 FROM st_row s WHERE s.code = c.code)",
-        ).__enter__()
     if target.kind == "catalog":
         joined = (
             "FROM st_row s LEFT JOIN cur_rows c ON c.code = s.code AND c.class != '-' "
             "WHERE s.class IS NOT NULL"
         )
+        # one pass over the staged rows; the rows the file no longer has follow from how many
+        # rows in force were matched (codes are unique on both sides: deduplicated here, a
+        # primary key there), not from a second pass looking each of them up
         row = conn.execute(
-            "SELECT TOTAL(c.code IS NULL), TOTAL(c.class != s.class), "
+            "SELECT TOTAL(s.class IS NOT NULL AND c.code IS NULL), TOTAL(c.class != s.class), "
             "TOTAL(c.class = s.class AND c.pay_cap_fen IS NOT s.cap), "
-            "TOTAL(c.class = s.class AND c.pay_cap_fen IS s.cap AND c.item_share IS s.share) "
-            + joined
+            "TOTAL(c.class = s.class AND c.pay_cap_fen IS s.cap AND c.item_share IS s.share), "
+            "TOTAL(c.code IS NOT NULL) "
+            "FROM st_row s LEFT JOIN cur_rows c ON c.code = s.code AND c.class != '-'"
         ).fetchone()
-        diff.added, diff.reclassed, diff.repriced, diff.unchanged = (int(x) for x in row)
-        gone = "FROM cur_rows c WHERE c.class != '-' AND NOT EXISTS (SELECT 1 FROM st_row s WHERE s.code = c.code)"
-        diff.removed = (
-            removed.result() if removed else conn.execute(f"SELECT COUNT(*) {gone}").fetchone()[0]
-        )
+        diff.added, diff.reclassed, diff.repriced, diff.unchanged, matched = (int(x) for x in row)
+        in_force = conn.execute("SELECT COUNT(*) FROM cur_rows WHERE class != '-'").fetchone()[0]
+        diff.removed = in_force - matched
         queries = {
             "added": f"SELECT s.code, s.name, s.class {joined} AND c.code IS NULL ORDER BY s.row",
             "removed": "SELECT c.code, i.name_zh, c.class FROM cur_rows c LEFT JOIN cur.items i ON "

@@ -281,6 +281,45 @@ def test_a_consumables_list_takes_caps_and_shares_and_derives_the_class(fixture_
     plan.discard()
 
 
+def test_the_compare_counts_each_kind_of_change_against_the_edition_in_force(fixture_db, tmp_path):
+    # the edition in force (imported first): A..D covered, E not covered ('-'), H not covered
+    first = (
+        "医保耗材代码,耗材名称,限价,自付比例,医保类别\n"
+        "C0207100150000000000000000A,甲耗材,100,0,甲\n"
+        "C0207100150000000000000000B,乙耗材,100,0.1,乙\n"
+        "C0207100150000000000000000C,丙耗材,100,0.1,乙\n"
+        "C0207100150000000000000000D,丁耗材,100,0.1,乙\n"
+        "C0207100150000000000000000E,戊耗材,,,不予支付\n"
+        "C0207100150000000000000000H,己耗材,,,不予支付\n"
+    )
+    user = tmp_path / "u"
+    apply(check(write_csv(tmp_path / "a.csv", first), "consumables", fixture_db, user))
+    # the next edition: A the same, B re-classed, C re-capped, D gone, E now covered, F new, G new
+    # twice (the second rejected as a duplicate), H gone but it was not covered
+    second = (
+        "医保耗材代码,耗材名称,限价,自付比例,医保类别\n"
+        "C0207100150000000000000000A,甲耗材,100,0,甲\n"
+        "C0207100150000000000000000B,乙耗材,100,0,甲\n"
+        "C0207100150000000000000000C,丙耗材,90,0.1,乙\n"
+        "C0207100150000000000000000E,戊耗材,50,0.2,乙\n"
+        "C0207100150000000000000000F,庚耗材,50,0.2,乙\n"
+        "C0207100150000000000000000G,辛耗材,50,0.2,乙\n"
+        "C0207100150000000000000000G,辛耗材,60,0.2,乙\n"
+    )
+    plan = check(
+        write_csv(tmp_path / "b.csv", second),
+        "consumables",
+        fixture_db,
+        user,
+        start=DAY + dt.timedelta(days=365),
+    )
+    d = plan.report.diffs["catalog"]
+    assert (d.added, d.removed, d.reclassed, d.repriced, d.unchanged) == (3, 1, 1, 1, 1)
+    assert [r[0] for r in d.examples["removed"]] == ["C0207100150000000000000000D"]
+    assert [x.reason for x in plan.iter_rejected()] == ["duplicate"]
+    plan.discard()
+
+
 def test_a_user_mapping_adds_header_names_and_a_code_shape(fixture_db, tmp_path):
     mapping = tmp_path / "m.yaml"
     mapping.write_text(
