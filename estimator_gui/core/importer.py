@@ -1040,6 +1040,30 @@ def _editions(
     ]
 
 
+def _lists(
+    mapping: Mapping,
+    outputs: list[str],
+    place: Place,
+    province: str | None,
+    list_id: str | None,
+) -> dict[str, str]:
+    """The list each output goes to: the one named, else the province's own, else the mapping's."""
+    if list_id is not None:
+        return {k: list_id for k in outputs}
+    if place.local_to != "national":
+        return {k: f"{place.slug}-{mapping.new_list_suffix}" for k in outputs}
+    lists = dict(mapping.default_lists)
+    for out in outputs:
+        if out not in lists:
+            if province is None:
+                raise ImportFileError(
+                    f"{mapping.name_zh}需要指定省份（--province）或目录（--list）",
+                    f"a {mapping.name_en} needs --province or --list",
+                )
+            lists[out] = f"{place.slug}-{mapping.new_list_suffix}"
+    return lists
+
+
 def _target(
     conn: sqlite3.Connection,
     kind: str,
@@ -1285,7 +1309,9 @@ def _check(
         )
 
     digest = updates.Background(_sha256, path).__enter__()  # the file's hash meanwhile
-    conn = sqlite3.connect(staging.path, isolation_level=None)
+    # a long timeout: while the copy's thread reads the staged rows (below), a write here waits
+    conn = sqlite3.connect(staging.path, isolation_level=None, timeout=600)
+    settled = _Settled()
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
@@ -1298,11 +1324,31 @@ def _check(
         # rows: 2.5 s for the edition's rows before, 0.9 s now; the compare 1.4 s, now 1.1 s)
         conn.execute("CREATE INDEX st_row_code ON st_row(code, class, cap, share, restriction)")
         conn.execute("CREATE INDEX st_price_key ON st_price(code, level, fen)")
-        conn.execute("BEGIN")
-        _dedupe(conn, columns, table, report)
-        conn.execute("COMMIT")
         conn.execute("ATTACH DATABASE ? AS cur", (f"file:{active.path}?mode=ro",))
-        _kind_clashes(conn, mapping, table, report)
+        place = find_place(conn, province)
+        lists = _lists(mapping, outputs, place, province, list_id)
+        # the editions (checked now; a drug list's parts, known below, change only what is compared)
+        targets = [
+            _target(conn, out, lists[out], place, start, None, mapping, name) for out in outputs
+        ]
+        sha = digest.result()
+        now = today or dt.date.today()
+        source_id = f"import-{now.isoformat()}-{mapping.kind}-{start.isoformat()}-{sha[:10]}"
+        if copy is not None:
+            # the new edition's rows go into the copy on another core while duplicates and
+            # codes of another kind are looked for here; the codes those remove are then written
+            # again (`settled`), so the copy ends with exactly the rows that stay
+            editions = list(targets)  # (a drug list's targets are made again below)
+            copy.prepare(
+                lambda db, stop: _add_edition_rows(
+                    db, staging.path, editions, source_id, settled, stop
+                )
+            )
+        conn.execute("BEGIN")
+        dropped = _dedupe(conn, columns, table, report)
+        conn.execute("COMMIT")
+        dropped += _kind_clashes(conn, mapping, table, report)
+        settled.set(dropped)
         if mapping.item_kind == "drug":  # an item already known keeps its part of the list
             conn.execute("BEGIN")
             conn.execute(
@@ -1321,21 +1367,7 @@ def _check(
         parts: list[str] | None = None
         if mapping.item_kind == "drug":
             parts = sorted(r[0] for r in conn.execute("SELECT DISTINCT part FROM st_row") if r[0])
-        place = find_place(conn, province)
-        lists = dict(mapping.default_lists)
-        if list_id is not None:
-            lists = {k: list_id for k in outputs}
-        elif place.local_to != "national":
-            lists = {k: f"{place.slug}-{mapping.new_list_suffix}" for k in outputs}
-        for out in outputs:
-            if out not in lists:
-                if province is None:
-                    raise ImportFileError(
-                        f"{mapping.name_zh}需要指定省份（--province）或目录（--list）",
-                        f"a {mapping.name_en} needs --province or --list",
-                    )
-                lists[out] = f"{place.slug}-{mapping.new_list_suffix}"
-            report.targets.append(
+            targets = [
                 _target(
                     conn,
                     out,
@@ -1346,7 +1378,9 @@ def _check(
                     mapping,
                     name,
                 )
-            )
+                for out in outputs
+            ]
+        report.targets = targets
         catalog_target = next((t for t in report.targets if t.kind == "catalog"), None)
         if catalog_target is None or not _uses_parts(conn, catalog_target.list_id):
             parts = None  # a list without parts judges only the items it has rows for
@@ -1358,14 +1392,6 @@ def _check(
                         f"{target.list_id} has a later edition {target.later}: this one applies only until it starts",
                     )
                 )
-        sha = digest.result()
-        now = today or dt.date.today()
-        source_id = f"import-{now.isoformat()}-{mapping.kind}-{start.isoformat()}-{sha[:10]}"
-        if copy is not None:  # the staged rows are final: the copy takes them meanwhile
-            targets = list(report.targets)
-            copy.prepare(
-                lambda db, stop: _add_edition_rows(db, staging.path, targets, source_id, stop)
-            )
         for target in report.targets:
             report.diffs[target.kind] = _diff(conn, target, parts)
         links, _ = _links(conn, report.targets, mapping, place, dry=True)
@@ -1686,9 +1712,10 @@ def _class_from_share(share: str | None, mapping: Mapping) -> str | None:
     return "甲" if share == "0" else "乙"  # parse_share writes a zero share as "0"
 
 
-def _dedupe(conn: sqlite3.Connection, columns: Columns, table: Table, report: Report) -> None:
+def _dedupe(conn: sqlite3.Connection, columns: Columns, table: Table, report: Report) -> list[str]:
     """Duplicate codes: a later row is rejected (naming the first). In the long format (a grade
-    column) a code may repeat for other grades if its catalogue terms agree."""
+    column) a code may repeat for other grades if its catalogue terms agree. Returns the codes
+    of the rows rejected."""
     long_format = "grade" in columns.fields and "price" in columns.fields
     header = columns.headers[columns.fields["code"]]
     drop: list[tuple[int, str, str]] = []
@@ -1721,6 +1748,7 @@ def _dedupe(conn: sqlite3.Connection, columns: Columns, table: Table, report: Re
                 levels[lv] = r[0]
             conn.execute("DELETE FROM st_row WHERE row = ?", (r[0],))  # kept: its prices only
             conn.execute("UPDATE st_price SET row = ? WHERE row = ?", (first[0], r[0]))
+    codes = []
     for row, reason, detail in drop:
         code = conn.execute("SELECT code FROM st_row WHERE row = ?", (row,)).fetchone()
         conn.execute(
@@ -1729,24 +1757,30 @@ def _dedupe(conn: sqlite3.Connection, columns: Columns, table: Table, report: Re
         )
         conn.execute("DELETE FROM st_row WHERE row = ?", (row,))
         conn.execute("DELETE FROM st_price WHERE row = ?", (row,))
+        if code:
+            codes.append(code[0])
+    return codes
 
 
-def _kind_clashes(conn: sqlite3.Connection, mapping: Mapping, table: Table, report: Report) -> None:
+def _kind_clashes(
+    conn: sqlite3.Connection, mapping: Mapping, table: Table, report: Report
+) -> list[str]:
     """A code that already names an item of another kind is rejected (a service code in a
-    consumables list would otherwise be re-read as a consumable). Counts the new items too."""
+    consumables list would otherwise be re-read as a consumable). Counts the new items too.
+    Returns the codes rejected."""
     new, clashing = conn.execute(
         "SELECT TOTAL(i.code IS NULL), TOTAL(i.kind != ?) FROM st_row s LEFT JOIN cur.items i ON i.code = s.code",
         (mapping.item_kind,),
     ).fetchone()
     report.new_items = int(new)
     if not clashing:
-        return
+        return []
     clashes = conn.execute(
         "SELECT s.row, s.code, i.kind FROM st_row s JOIN cur.items i ON i.code = s.code WHERE i.kind != ?",
         (mapping.item_kind,),
     ).fetchall()
     if not clashes:
-        return
+        return []
     conn.execute("BEGIN")
     for row, code, kind in clashes:
         conn.execute(
@@ -1756,6 +1790,7 @@ def _kind_clashes(conn: sqlite3.Connection, mapping: Mapping, table: Table, repo
         conn.execute("DELETE FROM st_row WHERE row = ?", (row,))
         conn.execute("DELETE FROM st_price WHERE row = ?", (row,))
     conn.execute("COMMIT")
+    return [code for _, code, _ in clashes]
 
 
 def _current_sql(target: Target) -> tuple[str, list[Any]]:
@@ -2072,11 +2107,7 @@ def _apply(plan: Plan) -> Applied:
                     n,
                 ),
             )
-            table, key = (
-                ("catalog_entries", "catalog")
-                if target.kind == "catalog"
-                else ("prices", "price_list")
-            )
+            table, key = EDITION_KEY[target.kind]
             checks.append(
                 (
                     f"SELECT (SELECT rows FROM list_editions WHERE kind = ? AND id = ?) = (SELECT COUNT(*) FROM {table} WHERE {key} = ?) AND ? > 0",
@@ -2163,30 +2194,69 @@ def _apply(plan: Plan) -> Applied:
 
 
 TABLE_OF = {"catalog_entries": "catalog", "prices": "price"}  # where each kind of edition goes
+EDITION_KEY = {"catalog": ("catalog_entries", "catalog"), "price": ("prices", "price_list")}
 
 
-def _edition_rows(conn: sqlite3.Connection, target: Target, source_id: str) -> int:
-    """Add the staged rows (the staging file attached as `st`) as the target's edition."""
+class _Settled:
+    """The codes whose staged rows changed after the copy's thread began adding them (a
+    duplicate or a code of another kind was rejected): set once the check knows them."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self.codes: list[str] = []
+
+    def set(self, codes: list[str]) -> None:
+        self.codes = sorted(set(codes))
+        self._done.set()
+
+    def wait(self, stop: threading.Event) -> list[str]:
+        while not self._done.wait(0.05):
+            if stop.is_set():
+                raise updates.UpdateError("检查已取消", "the check was given up")
+        return self.codes
+
+
+def _edition_rows(
+    conn: sqlite3.Connection,
+    target: Target,
+    source_id: str,
+    codes: list[str] | None = None,
+    first_wins: bool = False,
+) -> int:
+    """Add the staged rows (the staging file attached as `st`) as the target's edition, in code
+    order (read from the covering index); only those of `codes` if given. `first_wins`: a code
+    (a code and level) already added keeps its row, for rows not yet deduplicated."""
+    verb = "INSERT OR IGNORE" if first_wins else "INSERT"
+    only = f" AND code IN ({','.join('?' * len(codes))})" if codes else ""
     if target.kind == "catalog":
         sql = (
-            "INSERT INTO catalog_entries(catalog, code, class, pay_cap_fen, item_share, restriction, source_id) "
-            "SELECT ?, code, class, cap, share, restriction, ? FROM st.st_row WHERE class IS NOT NULL ORDER BY code"
+            f"{verb} INTO catalog_entries(catalog, code, class, pay_cap_fen, item_share, restriction, source_id) "
+            f"SELECT ?, code, class, cap, share, restriction, ? FROM st.st_row WHERE class IS NOT NULL{only} "
+            "ORDER BY code"
         )
     else:
         sql = (
-            "INSERT INTO prices(price_list, code, level, price_fen, source_id, method) "
-            "SELECT ?, code, level, fen, ?, NULL FROM st.st_price ORDER BY code, level"
+            f"{verb} INTO prices(price_list, code, level, price_fen, source_id, method) "
+            f"SELECT ?, code, level, fen, ?, NULL FROM st.st_price WHERE 1{only} ORDER BY code, level"
         )
-    return int(conn.execute(sql, (target.edition_id, source_id)).rowcount)
+    return int(conn.execute(sql, (target.edition_id, source_id, *(codes or ()))).rowcount)
 
 
 def _add_edition_rows(
-    db: Path, staging: Path, targets: list[Target], source_id: str, stop: threading.Event
+    db: Path,
+    staging: Path,
+    targets: list[Target],
+    source_id: str,
+    settled: _Settled,
+    stop: threading.Event,
 ) -> dict[str, Any]:
-    """The bulk of an import, done on the update's copy while the check ends (updates.Copy):
-    each target's edition rows; returns the tables' counts before and the rows added, which
-    apply() then takes instead of adding them itself. Gives up when `stop` is set."""
-    conn = sqlite3.connect(db, isolation_level=None)
+    """The bulk of an import, done on the update's copy while the check goes on (updates.Copy):
+    each target's edition rows, added as staged (first row of a code wins), then those of the
+    codes the check rejected a row of (`settled`) written again from the rows that stay. Returns
+    the tables' counts before and the rows added, which apply() then takes instead of adding
+    them itself. Gives up when `stop` is set."""
+    # (a long timeout: the check may be writing the staging file for a moment)
+    conn = sqlite3.connect(db, isolation_level=None, timeout=600)
     try:
         conn.set_progress_handler(stop.is_set, 10_000)
         conn.execute("PRAGMA journal_mode = OFF")  # the copy is thrown away on any failure
@@ -2195,8 +2265,27 @@ def _add_edition_rows(
         tables = sorted({t for t, kind in TABLE_OF.items() for x in targets if x.kind == kind})
         before = updates.table_counts(conn, tuple(tables))
         conn.execute("BEGIN")
-        added = {(t.kind, t.edition_id): _edition_rows(conn, t, source_id) for t in targets}
+        for target in targets:
+            _edition_rows(conn, target, source_id, first_wins=True)
+        conn.execute("COMMIT")  # (lets go of the staging file, which the check may now write)
+        codes = settled.wait(stop)
+        conn.execute("BEGIN")
+        for target in targets:
+            table, key = EDITION_KEY[target.kind]
+            for i in range(0, len(codes), 500):
+                chunk = codes[i : i + 500]
+                conn.execute(
+                    f"DELETE FROM {table} WHERE {key} = ? AND code IN ({','.join('?' * len(chunk))})",
+                    (target.edition_id, *chunk),
+                )
+                _edition_rows(conn, target, source_id, chunk)
         conn.execute("COMMIT")
+        added = {}
+        for target in targets:
+            table, key = EDITION_KEY[target.kind]
+            added[(target.kind, target.edition_id)] = conn.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE {key} = ?", (target.edition_id,)
+            ).fetchone()[0]
         return {"before": before, "added": added}
     finally:
         conn.close()

@@ -117,7 +117,7 @@ def search_p95(db: Path) -> tuple[dict[str, tuple[float, float, float, int]], st
             out[what] = (statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1], hits // 5)
     finally:
         catalog.close()
-    tree = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s", "--", "estimator_gui/core/catalog.py"], capture_output=True, text=True).stdout.strip()
+    tree = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=last changed in %h", "--", "estimator_gui/core/catalog.py"], capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--short", "estimator_gui/core/catalog.py"], capture_output=True, text=True).stdout.strip()
     return out, tree + (" + uncommitted changes in the working tree" if dirty else "")
 

@@ -660,6 +660,57 @@ def test_drug_codes_become_searchable_products_judged_before_the_drug_list(fixtu
         catalog.close()
 
 
+def test_rows_added_to_the_copy_before_duplicates_are_known_end_as_the_first_row_of_each_code(
+    fixture_db, tmp_path, monkeypatch
+):
+    """The copy's thread adds the staged rows while the check still looks for duplicates and codes
+    of another kind; the codes those reject are then written again from the rows that stay."""
+    import threading
+
+    added, real_rows, real_dedupe = threading.Event(), importer._edition_rows, importer._dedupe
+
+    def rows(conn, target, source_id, codes=None, first_wins=False):
+        n = real_rows(conn, target, source_id, codes, first_wins)
+        if first_wins:
+            added.set()
+        return n
+
+    def dedupe(*args):
+        assert added.wait(10)  # the copy's thread has read the rows before they are deduplicated
+        return real_dedupe(*args)
+
+    monkeypatch.setattr(importer, "_edition_rows", rows)
+    monkeypatch.setattr(importer, "_dedupe", dedupe)
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("code_pattern: '^FX-[A-Z]\\d+$'\n", encoding="utf-8")
+    text = (
+        "医保耗材代码,耗材名称,限价,自付比例,医保类别\n"
+        "FX-C9,新耗材,100,0,甲\n"
+        "FX-C1,已有耗材,200,0.1,乙\n"
+        "FX-C9,新耗材重复,50,0.3,乙\n"  # rejected; in code order (then class) it comes first
+        "FX-S1,服务项目,10,0,甲\n"  # a service's code: rejected
+    )
+    user = tmp_path / "u"
+    plan = check(
+        write_csv(tmp_path / "c.csv", text), "consumables", fixture_db, user, mapping_file=mapping
+    )
+    assert [(x.row, x.reason) for x in plan.iter_rejected()] == [(4, "duplicate"), (5, "kind_differs")]
+    edition = plan.report.targets[0].edition_id
+    copy = plan.copy
+    done = apply(plan)
+    assert copy is not None and copy.prepared is not None  # the copy's rows were used
+    conn = sqlite3.connect(done.path)
+    try:
+        rows_now = conn.execute(
+            "SELECT code, class, pay_cap_fen, item_share FROM catalog_entries WHERE catalog = ? "
+            "ORDER BY code",
+            (edition,),
+        ).fetchall()
+    finally:
+        conn.close()
+    assert rows_now == [("FX-C1", "乙", 20000, "0.1"), ("FX-C9", "甲", 10000, "0")]
+
+
 def test_a_check_discarded_while_its_copy_is_still_being_prepared_leaves_nothing(
     fixture_db, tmp_path, monkeypatch
 ):
@@ -669,10 +720,10 @@ def test_a_check_discarded_while_its_copy_is_still_being_prepared_leaves_nothing
     user = tmp_path / "user"
     started, real = [], importer._add_edition_rows
 
-    def slow(db, staging, targets, source_id, stop):
+    def slow(db, staging, targets, source_id, settled, stop):
         started.append(True)
         stop.wait(5)  # still at work when the check is dropped (stop is set by the drop)
-        return real(db, staging, targets, source_id, stop)
+        return real(db, staging, targets, source_id, settled, stop)
 
     monkeypatch.setattr(importer, "_add_edition_rows", slow)
     for _ in range(3):
