@@ -33,7 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from xml.parsers import expat
 
 from . import updates, yamlio
@@ -458,7 +458,7 @@ def _csv_rows(path: Path) -> Table:
                 if problem is None and len(values) > MAX_COLUMNS:
                     problem = ("too_many_columns", str(len(values)), "")
                     values = []
-                yield start, cast("list[str | None]", values), None, problem
+                yield start, values, None, problem  # type: ignore[misc]  # (no cast call per row)
                 start = end + 1
         except UnicodeDecodeError as exc:  # the file changed since its encoding was detected
             raise ImportFileError(
@@ -1504,6 +1504,8 @@ def _stage(
                 detail,
             )
         )
+        if len(rejected) >= CHUNK:
+            flush()
 
     after_header = False
     source: Iterator[RawRow] = iter(head)
@@ -1532,12 +1534,15 @@ def _stage(
                 reject(number, None, "too_many_columns", str(len(values)))
                 continue
             v = (
-                list(map(strip, cast("list[str]", values)))
+                list(map(strip, values))  # type: ignore[arg-type]  # (every cell a str)
                 if texts_only
                 else [x.strip() if x else "" for x in values]
             )
-            if len(v) <= width:
-                v.extend([""] * (width + 1 - len(v)))
+            n = len(v)
+            if n == width:  # the usual row: one blank at v[width]
+                v.append("")
+            elif n < width:
+                v.extend([""] * (width + 1 - n))
             code = v[i_code]
             if not code:
                 reject(number, c_code, "code_empty")
@@ -1666,9 +1671,9 @@ def _stage(
                     v[i_restr],
                 )
             )
-            for level, fen in levels_prices:
-                prices_buf.append((number, code, level, fen))
-            if len(rows_out) >= CHUNK or len(rejected) >= CHUNK:
+            if levels_prices:
+                prices_buf += [(number, code, level, fen) for level, fen in levels_prices]
+            if len(rows_out) >= CHUNK:
                 flush()
     flush()
     report.rows_read = read
